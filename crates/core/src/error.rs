@@ -1,0 +1,186 @@
+//! Errors: a run that could not be made (exit status 2), as opposed to
+//! findings about the data.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
+
+/// The error type of this crate: a run that could not be made.
+///
+/// Boxed so that `Result<T, Error>` stays one word wide on the hot path.
+#[derive(Debug)]
+pub struct Error(Box<ErrorKind>);
+
+/// What went wrong.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Reading or writing failed.
+    #[error("{}", io_message(path, source))]
+    Io {
+        /// The file concerned, when known.
+        path: Option<PathBuf>,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+    /// The campaign file is not JSON, has an unknown field, lacks a required
+    /// field or has a field of the wrong type.
+    #[error(transparent)]
+    Campaign(#[from] CampaignFileError),
+    /// The input is not a CSV file at all (a spreadsheet, JSON, UTF-16 …).
+    #[error("the input is {what}, not a CSV file")]
+    NotCsv {
+        /// What the input looks like.
+        what: &'static str,
+        /// How to get a CSV out of it.
+        help: &'static str,
+    },
+    /// The CSV reader failed in a way that is not about one row.
+    #[error("cannot read the CSV input: {0}")]
+    Csv(#[source] csv::Error),
+    /// An option has a value that cannot be used.
+    #[error("{0}")]
+    Usage(String),
+    /// A configured limit was exceeded.
+    #[error("{0}")]
+    Limit(String),
+}
+
+fn io_message(path: &Option<PathBuf>, source: &io::Error) -> String {
+    match path {
+        Some(path) => format!("{}: {source}", path.display()),
+        None => source.to_string(),
+    }
+}
+
+impl Error {
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// Unwraps the kind.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
+        ErrorKind::Usage(message.into()).into()
+    }
+}
+
+impl<T: Into<ErrorKind>> From<T> for Error {
+    fn from(kind: T) -> Self {
+        Error(Box::new(kind.into()))
+    }
+}
+
+impl From<io::Error> for ErrorKind {
+    fn from(source: io::Error) -> Self {
+        ErrorKind::Io { path: None, source }
+    }
+}
+
+impl From<csv::Error> for ErrorKind {
+    fn from(error: csv::Error) -> Self {
+        if error.is_io_error() {
+            match error.into_kind() {
+                csv::ErrorKind::Io(source) => ErrorKind::Io { path: None, source },
+                other => ErrorKind::Csv(csv::Error::from(io::Error::other(format!("{other:?}")))),
+            }
+        } else {
+            ErrorKind::Csv(error)
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&*self.0)
+    }
+}
+
+impl Diagnostic for Error {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        match &*self.0 {
+            ErrorKind::Campaign(error) => error.code(),
+            ErrorKind::NotCsv { .. } => Some(Box::new("ringg_preflight::not_csv")),
+            _ => None,
+        }
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        match &*self.0 {
+            ErrorKind::Campaign(error) => error.help(),
+            ErrorKind::NotCsv { help, .. } => Some(Box::new(*help)),
+            _ => None,
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        match &*self.0 {
+            ErrorKind::Campaign(error) => error.source_code(),
+            _ => None,
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        match &*self.0 {
+            ErrorKind::Campaign(error) => error.labels(),
+            _ => None,
+        }
+    }
+}
+
+/// A campaign file that cannot be used: not JSON, an unknown field, a
+/// missing field or a wrong type. Points at the line and column.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("campaign file {}: {message}", path.display())]
+#[diagnostic(
+    code(ringg_preflight::campaign_file),
+    help("the campaign file holds the fields of Ringg's /campaign/save form (see SPEC §2); fix the field named above")
+)]
+pub struct CampaignFileError {
+    /// The campaign file.
+    pub path: PathBuf,
+    /// serde's message, with line and column.
+    pub message: String,
+    /// The 1-based line of the problem.
+    pub line: usize,
+    /// The 1-based column of the problem.
+    pub column: usize,
+    #[source_code]
+    source_code: NamedSource<String>,
+    #[label("here")]
+    span: SourceSpan,
+}
+
+impl CampaignFileError {
+    pub(crate) fn new(path: PathBuf, text: &str, error: &serde_json::Error) -> Self {
+        let (line, column) = (error.line(), error.column());
+        let offset = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>()
+            + column.saturating_sub(1);
+        let offset = offset.min(text.len());
+        CampaignFileError {
+            source_code: NamedSource::new(path.display().to_string(), text.to_owned()),
+            path,
+            message: error.to_string(),
+            line,
+            column,
+            span: SourceSpan::from((offset, 0)),
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! The header row: finds the phone column and the mapped columns, and
+//! reports the header rules (H001–H006, F003).
+
+use crate::campaign::Campaign;
+use crate::finding::Finding;
+use crate::rules::Code;
+
+/// The phone column's name when `variables_map` names none.
+pub const DEFAULT_PHONE_COLUMN: &str = "Mobile Number";
+
+/// What the header row says about where things are.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// The column names, BOM removed.
+    pub names: Vec<String>,
+    /// The phone column's index, when found.
+    pub phone: Option<usize>,
+    /// Mapped columns other than the phone column, with their variable.
+    pub mapped: Vec<MappedColumn>,
+    /// Header-level findings (each at line 1).
+    pub findings: Vec<Finding>,
+}
+
+/// A column that `variables_map` maps to an assistant variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappedColumn {
+    /// The column's index.
+    pub index: usize,
+    /// The variable it feeds.
+    pub variable: String,
+    /// Its cells may be empty (`preflight.optional_variables`).
+    pub optional: bool,
+}
+
+impl Header {
+    /// Reads the header's names (already UTF-8, BOM stripped) against the
+    /// campaign, if any.
+    pub fn analyse(names: Vec<String>, campaign: Option<&Campaign>) -> Header {
+        let mut findings = Vec::new();
+        let phone_name = campaign
+            .and_then(|c| c.variables_map.column("mobile_number"))
+            .unwrap_or(DEFAULT_PHONE_COLUMN);
+
+        if names.len() == 1 && names[0].contains([';', '\t']) {
+            let delimiter = if names[0].contains(';') { "`;`" } else { "a tab" };
+            findings.push(Finding::new(
+                Code::F003,
+                format!("the header is one column that contains {delimiter}: the file is not comma-separated"),
+            ));
+        }
+
+        for (index, name) in names.iter().enumerate() {
+            if name.trim().is_empty() {
+                findings.push(column_finding(
+                    Code::H003,
+                    format!("column {} has an empty name", index + 1),
+                    index,
+                    name,
+                ));
+            } else if let Some(first) = names[..index].iter().position(|n| n == name) {
+                findings.push(column_finding(
+                    Code::H002,
+                    format!("column `{name}` appears twice (columns {} and {})", first + 1, index + 1),
+                    index,
+                    name,
+                ));
+            }
+        }
+
+        let phone = names.iter().position(|n| n == phone_name);
+        if phone.is_none() && !findings.iter().any(|f| f.code == Code::F003) {
+            findings.push(Finding::new(
+                Code::H001,
+                format!("no column is named `{phone_name}`{}", did_you_mean(phone_name, &names)),
+            ));
+        }
+
+        let mut mapped = Vec::new();
+        if let Some(campaign) = campaign {
+            for required in ["mobile_number", "callee_name"] {
+                if campaign.variables_map.column(required).is_none() {
+                    findings.push(
+                        Finding::new(
+                            Code::H006,
+                            format!("`variables_map` does not map `{required}`, which Ringg requires"),
+                        )
+                        .at_field("variables_map"),
+                    );
+                }
+            }
+            for (variable, column) in campaign.variables_map.iter() {
+                if variable == "mobile_number" {
+                    continue;
+                }
+                match names.iter().position(|n| n == column) {
+                    Some(index) => mapped.push(MappedColumn {
+                        index,
+                        variable: variable.to_owned(),
+                        optional: campaign.preflight.optional_variables.iter().any(|v| v == variable),
+                    }),
+                    None => findings.push(Finding::new(
+                        Code::H004,
+                        format!(
+                            "`variables_map` maps `{variable}` to column `{column}`, which the header lacks{}",
+                            did_you_mean(column, &names)
+                        ),
+                    )),
+                }
+            }
+            for variable in &campaign.preflight.assistant_variables {
+                if campaign.variables_map.column(variable).is_none() {
+                    findings.push(
+                        Finding::new(
+                            Code::H005,
+                            format!("the assistant uses `{{{{{variable}}}}}` but `variables_map` does not map it"),
+                        )
+                        .at_field("variables_map"),
+                    );
+                }
+            }
+        }
+        for finding in &mut findings {
+            finding.location.line = Some(1);
+        }
+        Header { names, phone, mapped, findings }
+    }
+}
+
+fn column_finding(code: Code, message: String, index: usize, name: &str) -> Finding {
+    let mut finding = Finding::new(code, message);
+    finding.location.column = Some(index + 1);
+    finding.location.column_name = Some(name.to_owned());
+    finding
+}
+
+/// `; did you mean `x`?` for the closest header name, when one is close:
+/// equal once case, spaces, underscores, dashes and BOMs are ignored, or
+/// within a small edit distance.
+fn did_you_mean(wanted: &str, names: &[String]) -> String {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '\u{feff}') && !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let target = squash(wanted);
+    let best = names
+        .iter()
+        .map(|name| {
+            let squashed = squash(name);
+            let score = if squashed == target { 1.0 } else { strsim::jaro_winkler(&squashed, &target) };
+            (score, name)
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((score, name)) if score >= 0.85 => format!("; did you mean `{}`?", name.escape_debug()),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn near_names_of_the_phone_column_get_a_suggestion() {
+        for near in ["mobile number", "Mobile_Number", "MobileNumber", "Mobile  Number", "Mobile Numbr", "\u{feff}Mobile Number"] {
+            let header = Header::analyse(names(&[near, "Name"]), None);
+            assert_eq!(header.phone, None);
+            let finding = &header.findings[0];
+            assert_eq!(finding.code, Code::H001);
+            assert!(finding.message.contains("did you mean"), "{near}: {}", finding.message);
+        }
+        let header = Header::analyse(names(&["Telephone", "Name"]), None);
+        assert!(!header.findings[0].message.contains("did you mean"));
+    }
+
+    #[test]
+    fn duplicate_and_empty_names() {
+        let header = Header::analyse(names(&["Mobile Number", "Name", "Name", ""]), None);
+        let codes: Vec<_> = header.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [Code::H002, Code::H003]);
+        assert_eq!(header.phone, Some(0));
+    }
+
+    #[test]
+    fn semicolon_header_is_a_wrong_delimiter_not_a_missing_column() {
+        let header = Header::analyse(names(&["Mobile Number;Name"]), None);
+        let codes: Vec<_> = header.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [Code::F003]);
+    }
+}

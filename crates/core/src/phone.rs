@@ -1,0 +1,437 @@
+//! The phone column (SPEC §6), judged by libphonenumber's rules.
+//!
+//! A cell goes through four stages: white space is trimmed and spreadsheet
+//! damage repaired; shapes that can never be one callable number
+//! (scientific notation, several numbers, letters, extensions) are refused
+//! with their own codes; libphonenumber parses and validates what is left
+//! with the campaign's default region; and the number's type and country
+//! are checked against what the campaign accepts.
+
+use std::fmt;
+
+use rlibphonenumber::{
+    PHONE_NUMBER_UTIL, ParseError, PhoneNumber, PhoneNumberFormat, PhoneNumberType, Region,
+    ValidationError,
+};
+
+use crate::campaign::NumberType;
+use crate::rules::Code;
+
+/// A number in E.164, stored as its digits: at most 15, so a `u64` holds
+/// every one and duplicate detection needs no allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct E164(u64);
+
+impl E164 {
+    /// The digits (country code first) as an integer.
+    pub fn digits(self) -> u64 {
+        self.0
+    }
+
+    /// Builds from E.164 text (`+919876543210`); `None` if it is not `+`
+    /// followed by 1 to 15 digits.
+    pub fn from_text(text: &str) -> Option<Self> {
+        let digits = text.strip_prefix('+')?;
+        if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok().map(E164)
+    }
+}
+
+impl fmt::Display for E164 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "+{}", self.0)
+    }
+}
+
+/// What the phone rules concluded about one cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneCheck {
+    /// The number, when the cell holds an acceptable one.
+    pub number: Option<AcceptedNumber>,
+    /// Findings in the order the stages raised them: at most one repair,
+    /// then either a rejection or an international-number warning.
+    pub findings: Vec<(Code, String)>,
+}
+
+/// A number the phone rules accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AcceptedNumber {
+    /// The number in E.164.
+    pub e164: E164,
+    /// Its country calling code.
+    pub country_code: u16,
+    /// Its libphonenumber type.
+    pub number_type: NumberType,
+}
+
+/// The phone rules of one campaign: default region, the campaign's calling
+/// code and the accepted number types.
+#[derive(Debug, Clone)]
+pub struct PhoneRules {
+    default_region: Option<Region>,
+    calling_code: Option<u16>,
+    accepted: u16,
+}
+
+impl PhoneRules {
+    /// Rules for numbers of a campaign whose calling code is `calling_code`
+    /// (`None`: numbers must carry their own `+CC`), accepting
+    /// `accepted` types.
+    pub fn new(calling_code: Option<u16>, accepted: &[NumberType]) -> Self {
+        let default_region = calling_code
+            .and_then(|code| PHONE_NUMBER_UTIL.get_region_for_country_code(i32::from(code)))
+            .filter(|region| region.as_region_str().as_str() != "001");
+        PhoneRules {
+            default_region,
+            calling_code,
+            accepted: accepted.iter().fold(0, |mask, t| mask | 1 << (*t as u16)),
+        }
+    }
+
+    /// The default region numbers without `+CC` are read in.
+    pub fn default_region(&self) -> Option<Region> {
+        self.default_region
+    }
+
+    /// Judges one phone cell.
+    pub fn check(&self, cell: &str) -> PhoneCheck {
+        let mut findings = Vec::new();
+        let number = self.judge(cell, &mut findings);
+        PhoneCheck { number, findings }
+    }
+
+    fn judge(&self, cell: &str, findings: &mut Vec<(Code, String)>) -> Option<AcceptedNumber> {
+        let trimmed = cell.trim();
+        if trimmed.is_empty() {
+            findings.push((Code::P001, "the phone cell is empty".to_owned()));
+            return None;
+        }
+        let (text, repairs) = repair_spreadsheet_damage(trimmed);
+        if text.is_empty() {
+            findings.push((Code::P001, format!("the phone cell `{trimmed}` holds no number")));
+            return None;
+        }
+        if let Some(code_and_message) = refuse_shape(text) {
+            findings.push(code_and_message);
+            return None;
+        }
+        let number = match PHONE_NUMBER_UTIL.parse(text, self.default_region) {
+            Ok(number) => number,
+            Err(error) => {
+                findings.push((Code::P007, self.parse_failure(text, &error)));
+                return None;
+            }
+        };
+        if !number.is_valid() {
+            findings.push((Code::P007, invalid_reason(text, &number)));
+            return None;
+        }
+        let e164 = E164::from_text(&number.format_as(PhoneNumberFormat::E164))?;
+        let number_type = number_type(number.get_type());
+        if self.accepted & (1 << number_type as u16) == 0 {
+            findings.push((
+                Code::P008,
+                format!("`{text}` ({e164}) is a {} number", number_type.as_str().replace('_', " ")),
+            ));
+            return None;
+        }
+        if !repairs.is_empty() {
+            findings.push((
+                Code::P002,
+                format!("repaired `{trimmed}` ({}) to {e164}", repairs.join(", ")),
+            ));
+        }
+        let country_code = u16::try_from(number.country_code).unwrap_or(0);
+        if self.calling_code.is_some_and(|own| own != country_code) {
+            let region = number
+                .get_region_code()
+                .map(|r| r.as_region_str().to_string())
+                .unwrap_or_else(|| "non-geographic".to_owned());
+            let own = self.calling_code.unwrap_or_default();
+            findings.push((
+                Code::P009,
+                format!("{e164} is an international number (+{country_code}, {region}); the campaign calls +{own}"),
+            ));
+        }
+        Some(AcceptedNumber { e164, country_code, number_type })
+    }
+
+    fn parse_failure(&self, text: &str, error: &ParseError) -> String {
+        match error {
+            ParseError::InvalidCountryCode if self.default_region.is_none() => format!(
+                "`{text}` has no country code and the campaign sets none; write it as +<country code><number>"
+            ),
+            ParseError::InvalidCountryCode => format!("`{text}` starts with an unknown country code"),
+            ParseError::NotANumber(_) => format!("`{text}` is not a phone number"),
+            ParseError::TooShortAfterIdd | ParseError::TooShortNsn => {
+                format!("`{text}` is too short to be a phone number")
+            }
+            ParseError::TooLongNsn => format!("`{text}` is too long to be a phone number"),
+        }
+    }
+}
+
+/// Strips what spreadsheets do to numbers: an `="…"` wrapper, a leading
+/// `'`, a trailing `.0`. Returns the repaired text and what was repaired.
+fn repair_spreadsheet_damage(mut text: &str) -> (&str, Vec<&'static str>) {
+    let mut repairs = Vec::new();
+    loop {
+        if let Some(inner) = text.strip_prefix("=\"").and_then(|t| t.strip_suffix('"')) {
+            text = inner.trim();
+            repairs.push("removed the =\"…\" wrapper");
+        } else if let Some(rest) = text.strip_prefix('\'') {
+            text = rest.trim();
+            repairs.push("removed the leading apostrophe");
+        } else if let Some(rest) = text.strip_suffix(".0").filter(|rest| is_plain_digits(rest)) {
+            text = rest;
+            repairs.push("removed the trailing .0");
+        } else {
+            return (text, repairs);
+        }
+    }
+}
+
+/// Digits with an optional leading `+`, nothing else.
+fn is_plain_digits(text: &str) -> bool {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Shapes that are never one callable number, each with its own code.
+fn refuse_shape(text: &str) -> Option<(Code, String)> {
+    if is_scientific_notation(text) {
+        return Some((
+            Code::P003,
+            format!("`{text}` is in scientific notation: the spreadsheet lost its last digits"),
+        ));
+    }
+    if holds_several_numbers(text) {
+        return Some((Code::P004, format!("`{text}` holds more than one number")));
+    }
+    if let Some(extension) = extension_of(text) {
+        return Some((
+            Code::P006,
+            format!("`{text}` has an extension ({extension}) the agent cannot dial"),
+        ));
+    }
+    if text.chars().any(char::is_alphabetic) {
+        return Some((Code::P005, format!("`{text}` contains letters")));
+    }
+    None
+}
+
+/// `9.19876E+11`, `9E11`, `1.2e-3`.
+fn is_scientific_notation(text: &str) -> bool {
+    let Some(e) = text.find(['e', 'E']) else {
+        return false;
+    };
+    let (mantissa, exponent) = (&text[..e], &text[e + 1..]);
+    let mantissa = mantissa.strip_prefix(['+', '-']).unwrap_or(mantissa);
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    let mut parts = mantissa.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let fraction = parts.next().unwrap_or("");
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+        && !exponent.is_empty()
+        && exponent.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Two numbers in one cell: a list separator, or a second `+`.
+fn holds_several_numbers(text: &str) -> bool {
+    const SEPARATORS: [char; 7] = [',', ';', '|', '&', '\n', '\r', '/'];
+    if text.matches('+').count() > 1 {
+        return true;
+    }
+    if let Some(position) = text.find(SEPARATORS) {
+        // A separator between two runs of digits, each long enough to be a number.
+        let digits = |part: &str| part.bytes().filter(u8::is_ascii_digit).count();
+        let (before, after) = (&text[..position], &text[position + 1..]);
+        return digits(before) >= 6 && digits(after) >= 6;
+    }
+    let lower = text.to_ascii_lowercase();
+    [" or ", " and "].iter().any(|word| lower.contains(word))
+}
+
+/// The extension marker and digits when the cell ends in one: `ext 12`,
+/// `ext. 12`, `extn 12`, `x12`, `#12`.
+fn extension_of(text: &str) -> Option<&str> {
+    let lower = text.to_ascii_lowercase();
+    for marker in ["extension", "extn", "ext", "x", "#"] {
+        let Some(position) = lower.rfind(marker) else {
+            continue;
+        };
+        let number = &text[..position];
+        let extension = text[position + marker.len()..]
+            .trim_start_matches(|c: char| c == '.' || c == ':' || c.is_whitespace());
+        let number_digits = number.bytes().filter(u8::is_ascii_digit).count();
+        if number_digits >= 6
+            && !extension.is_empty()
+            && extension.len() <= 7
+            && extension.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Some(text[position..].trim());
+        }
+    }
+    None
+}
+
+fn invalid_reason(text: &str, number: &PhoneNumber) -> String {
+    let region = number
+        .get_region_code()
+        .map(|r| r.as_region_str().to_string())
+        .or_else(|| {
+            PHONE_NUMBER_UTIL
+                .get_region_for_country_code(number.country_code)
+                .map(|r| r.as_region_str().to_string())
+        })
+        .unwrap_or_else(|| format!("+{}", number.country_code));
+    let why = match number.is_possible_with_reason() {
+        Err(ValidationError::TooShort) => "too short",
+        Err(ValidationError::TooLong) => "too long",
+        Err(ValidationError::InvalidCountryCode) => "an unknown country code",
+        Err(ValidationError::InvalidLength) => "a length no number has",
+        _ => "not in any number range in use",
+    };
+    let e164 = number.format_as(PhoneNumberFormat::E164);
+    format!("`{text}` ({e164}) is not a valid {region} number: {why}")
+}
+
+fn number_type(kind: PhoneNumberType) -> NumberType {
+    match kind {
+        PhoneNumberType::Mobile => NumberType::Mobile,
+        PhoneNumberType::FixedLine => NumberType::FixedLine,
+        PhoneNumberType::FixedLineOrMobile => NumberType::FixedLineOrMobile,
+        PhoneNumberType::VoIP => NumberType::Voip,
+        PhoneNumberType::PersonalNumber => NumberType::PersonalNumber,
+        PhoneNumberType::TollFree => NumberType::TollFree,
+        PhoneNumberType::PremiumRate => NumberType::PremiumRate,
+        PhoneNumberType::SharedCost => NumberType::SharedCost,
+        PhoneNumberType::UAN => NumberType::Uan,
+        PhoneNumberType::Pager => NumberType::Pager,
+        PhoneNumberType::VoiceMail => NumberType::Voicemail,
+        PhoneNumberType::Unknown => NumberType::Unknown,
+    }
+}
+
+/// The calling code a campaign's `country_code` names: `+91`, or the
+/// deprecated region form `IN`. `None` when it names neither.
+pub fn calling_code_of(country_code: &str) -> Option<CountryCode> {
+    let text = country_code.trim();
+    if let Some(digits) = text.strip_prefix('+') {
+        let code: u16 = digits.parse().ok()?;
+        PHONE_NUMBER_UTIL.get_region_for_country_code(i32::from(code))?;
+        return Some(CountryCode { calling_code: code, deprecated_region_form: false });
+    }
+    let region: Region = text.to_ascii_uppercase().parse().ok()?;
+    let code = PHONE_NUMBER_UTIL.get_country_code_for_region(region)?;
+    Some(CountryCode { calling_code: u16::try_from(code).ok()?, deprecated_region_form: true })
+}
+
+/// A campaign's country code, resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountryCode {
+    /// The calling code, e.g. 91.
+    pub calling_code: u16,
+    /// It was written as a two-letter region (`IN`), which is deprecated.
+    pub deprecated_region_form: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn india() -> PhoneRules {
+        PhoneRules::new(Some(91), &NumberType::ANSWERABLE)
+    }
+
+    fn accepted(rules: &PhoneRules, cell: &str) -> String {
+        let check = rules.check(cell);
+        match check.number {
+            Some(number) => number.e164.to_string(),
+            None => panic!("{cell:?} rejected: {:?}", check.findings),
+        }
+    }
+
+    fn rejected(rules: &PhoneRules, cell: &str) -> Code {
+        let check = rules.check(cell);
+        assert!(check.number.is_none(), "{cell:?} accepted");
+        check.findings.last().expect("a finding").0
+    }
+
+    #[test]
+    fn indian_mobile_beginning_with_91_is_not_mistaken_for_a_country_code() {
+        assert_eq!(accepted(&india(), "9190341071"), "+919190341071");
+    }
+
+    #[test]
+    fn spellings_of_one_number_normalise_alike() {
+        for cell in ["+919876543210", "+91 98765 43210", "098765 43210", "0091 9876543210", " 9876543210 ", "+91-98765-43210"] {
+            assert_eq!(accepted(&india(), cell), "+919876543210", "{cell}");
+        }
+    }
+
+    #[test]
+    fn spreadsheet_damage_is_repaired_with_a_warning() {
+        for cell in ["'+919876543210", "=\"9876543210\"", "9876543210.0", "919876543210.0"] {
+            let check = india().check(cell);
+            assert_eq!(check.number.map(|n| n.e164.to_string()).as_deref(), Some("+919876543210"), "{cell}");
+            assert_eq!(check.findings[0].0, Code::P002, "{cell}");
+        }
+    }
+
+    #[test]
+    fn shapes_that_are_never_one_number_have_their_own_codes() {
+        let rules = india();
+        assert_eq!(rejected(&rules, ""), Code::P001);
+        assert_eq!(rejected(&rules, "   "), Code::P001);
+        assert_eq!(rejected(&rules, "9.19876E+11"), Code::P003);
+        assert_eq!(rejected(&rules, "9876543210, 9876543211"), Code::P004);
+        assert_eq!(rejected(&rules, "9876543210 / 9876543211"), Code::P004);
+        assert_eq!(rejected(&rules, "+919876543210+919876543211"), Code::P004);
+        assert_eq!(rejected(&rules, "call after 5"), Code::P005);
+        assert_eq!(rejected(&rules, "1-800-FLOWERS"), Code::P005);
+        assert_eq!(rejected(&rules, "+91 98765 43210 ext 12"), Code::P006);
+        assert_eq!(rejected(&rules, "9876543210 x12"), Code::P006);
+        assert_eq!(rejected(&rules, "9876543210#12"), Code::P006);
+    }
+
+    #[test]
+    fn libphonenumber_judges_validity_and_type() {
+        let rules = india();
+        assert_eq!(rejected(&rules, "98765"), Code::P007);
+        assert_eq!(rejected(&rules, "+97233142764978"), Code::P007);
+        assert_eq!(rejected(&rules, "+999 123456"), Code::P007);
+        assert_eq!(rejected(&rules, "1800 123 4567"), Code::P008);
+    }
+
+    #[test]
+    fn foreign_numbers_are_accepted_with_a_warning() {
+        let check = india().check("+44 7400 123456");
+        assert_eq!(check.number.map(|n| n.e164.to_string()).as_deref(), Some("+447400123456"));
+        assert_eq!(check.findings.len(), 1);
+        assert_eq!(check.findings[0].0, Code::P009);
+        assert!(check.findings[0].1.contains("GB"), "{}", check.findings[0].1);
+    }
+
+    #[test]
+    fn without_a_country_code_numbers_need_their_own() {
+        let rules = PhoneRules::new(None, &NumberType::ANSWERABLE);
+        assert_eq!(accepted(&rules, "+919876543210"), "+919876543210");
+        let check = rules.check("9876543210");
+        assert_eq!(check.findings[0].0, Code::P007);
+        assert!(check.findings[0].1.contains("no country code"), "{}", check.findings[0].1);
+    }
+
+    #[test]
+    fn country_code_forms() {
+        assert_eq!(calling_code_of("+91"), Some(CountryCode { calling_code: 91, deprecated_region_form: false }));
+        assert_eq!(calling_code_of("IN"), Some(CountryCode { calling_code: 91, deprecated_region_form: true }));
+        assert_eq!(calling_code_of("us"), Some(CountryCode { calling_code: 1, deprecated_region_form: true }));
+        assert_eq!(calling_code_of("+999"), None);
+        assert_eq!(calling_code_of("India"), None);
+    }
+}

@@ -1,0 +1,211 @@
+//! [`Preflight`]: a campaign's checks, configured once, shared by every
+//! thread and every file checked against that campaign.
+
+use chrono::{DateTime, Utc};
+
+use crate::campaign::{Campaign, NumberType};
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::phone::{PhoneRules, calling_code_of};
+use crate::report::LARGE_FLOW_ROWS;
+use crate::rules::Code;
+use crate::validate::Severities;
+
+/// Settings of a run that are not part of the campaign.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The clock for checks that depend on it.
+    pub now: DateTime<Utc>,
+    /// Overrides the campaign's `country_code` (or stands in for it without
+    /// a campaign file): `+91`, or the deprecated `IN`.
+    pub country_code: Option<String>,
+    /// Rewrite repairable cells in `valid.csv`.
+    pub fix: bool,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Records per batch.
+    pub batch_size: usize,
+    /// Keep every row finding in the report (`check --format json`).
+    pub keep_row_findings: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            now: Utc::now(),
+            country_code: None,
+            fix: false,
+            threads: 0,
+            batch_size: 8_192,
+            keep_row_findings: false,
+        }
+    }
+}
+
+/// Builds a [`Preflight`].
+#[derive(Debug, Clone, Default)]
+pub struct PreflightBuilder {
+    campaign: Option<Campaign>,
+    options: Options,
+}
+
+impl PreflightBuilder {
+    /// A builder with no campaign and default options.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The campaign the file is checked against.
+    pub fn campaign(&mut self, campaign: Campaign) -> &mut Self {
+        self.campaign = Some(campaign);
+        self
+    }
+
+    /// The clock for time-dependent checks (default: the system clock).
+    pub fn now(&mut self, now: DateTime<Utc>) -> &mut Self {
+        self.options.now = now;
+        self
+    }
+
+    /// Overrides the campaign's `country_code`.
+    pub fn country_code(&mut self, code: impl Into<String>) -> &mut Self {
+        self.options.country_code = Some(code.into());
+        self
+    }
+
+    /// Rewrite repairable cells (`--fix`).
+    pub fn fix(&mut self, yes: bool) -> &mut Self {
+        self.options.fix = yes;
+        self
+    }
+
+    /// Worker threads (0: one per core).
+    pub fn threads(&mut self, threads: usize) -> &mut Self {
+        self.options.threads = threads;
+        self
+    }
+
+    /// Records per batch.
+    pub fn batch_size(&mut self, records: usize) -> &mut Self {
+        self.options.batch_size = records.max(1);
+        self
+    }
+
+    /// Keep every row finding in the report.
+    pub fn keep_row_findings(&mut self, yes: bool) -> &mut Self {
+        self.options.keep_row_findings = yes;
+        self
+    }
+
+    /// Builds the checks; campaign-level findings are computed here.
+    pub fn build(&self) -> Result<Preflight, Error> {
+        Preflight::new(self.campaign.clone(), self.options.clone())
+    }
+}
+
+/// A campaign's checks. `Send + Sync`: share one across threads.
+#[derive(Debug, Clone)]
+pub struct Preflight {
+    campaign: Option<Campaign>,
+    options: Options,
+    phone_rules: PhoneRules,
+    severities: Severities,
+    campaign_findings: Vec<Finding>,
+}
+
+impl Preflight {
+    /// The checks for `campaign` (or for a bare contact list) with `options`.
+    pub fn new(campaign: Option<Campaign>, options: Options) -> Result<Self, Error> {
+        let severities = Severities::new(campaign.iter().flat_map(|c| {
+            c.preflight.rules.iter().map(|(code, setting)| (*code, setting.severity()))
+        }));
+        let mut findings = Vec::new();
+
+        let country_text = options
+            .country_code
+            .clone()
+            .or_else(|| campaign.as_ref().map(|c| c.country_code.clone()));
+        let calling_code = match &country_text {
+            None => None,
+            Some(text) => match calling_code_of(text) {
+                Some(code) => {
+                    if code.deprecated_region_form {
+                        findings.push(
+                            Finding::new(
+                                Code::C010,
+                                format!("`country_code` is `{text}`; write it as `+{}`", code.calling_code),
+                            )
+                            .at_field("country_code"),
+                        );
+                    }
+                    Some(code.calling_code)
+                }
+                None if options.country_code.is_some() && campaign.is_none() => {
+                    return Err(Error::usage(format!(
+                        "--country-code `{text}` is not a calling code such as +91 or +1"
+                    )));
+                }
+                None => {
+                    findings.push(
+                        Finding::new(Code::C011, format!("`country_code` `{text}` is not a known calling code"))
+                            .at_field("country_code"),
+                    );
+                    None
+                }
+            },
+        };
+
+        let accepted: Vec<NumberType> = campaign
+            .as_ref()
+            .and_then(|c| c.preflight.number_types.clone())
+            .unwrap_or_else(|| NumberType::ANSWERABLE.to_vec());
+        let phone_rules = PhoneRules::new(calling_code, &accepted);
+        let campaign_findings = findings.into_iter().filter_map(|f| severities.apply(f)).collect();
+        Ok(Preflight { campaign, options, phone_rules, severities, campaign_findings })
+    }
+
+    /// The campaign, when one was given.
+    pub fn campaign(&self) -> Option<&Campaign> {
+        self.campaign.as_ref()
+    }
+
+    /// The run's options.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The phone rules in force.
+    pub fn phone_rules(&self) -> &PhoneRules {
+        &self.phone_rules
+    }
+
+    /// Severities after `preflight.rules`.
+    pub fn severities(&self) -> &Severities {
+        &self.severities
+    }
+
+    /// Findings about the campaign file's values.
+    pub fn campaign_findings(&self) -> &[Finding] {
+        &self.campaign_findings
+    }
+
+    /// Retries after the first attempt.
+    pub fn retry_count(&self) -> u32 {
+        self.campaign
+            .as_ref()
+            .and_then(|c| c.call_config.call_retry_config)
+            .map_or(0, |r| r.retry_count)
+    }
+
+    /// Campaign-level findings that depend on how many rows are valid.
+    pub(crate) fn row_count_findings(&self, valid_rows: u64) -> Option<Finding> {
+        (valid_rows > LARGE_FLOW_ROWS)
+            .then(|| {
+                Finding::new(
+                    Code::C009,
+                    format!("{valid_rows} valid rows: Ringg's large-campaign flow applies (5,000 or more)"),
+                )
+            })
+            .and_then(|f| self.severities.apply(f))
+    }
+}

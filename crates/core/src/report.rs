@@ -1,0 +1,93 @@
+//! The report of a run (`report.json`, `check --format json`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity};
+use crate::rules::Code;
+
+/// Valid rows from which Ringg's large-campaign flow applies.
+pub const LARGE_FLOW_ROWS: u64 = 5_000;
+
+/// Which of Ringg's upload flows the valid rows need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flow {
+    /// `/campaign/save` then `/campaign/start`.
+    Standard,
+    /// `/campaign/upload-csv`, polling, balance check, `make-call-async`.
+    Large,
+}
+
+impl Flow {
+    /// The flow for `valid_rows` rows: large from 5,000.
+    pub fn for_rows(valid_rows: u64) -> Flow {
+        if valid_rows >= LARGE_FLOW_ROWS { Flow::Large } else { Flow::Standard }
+    }
+}
+
+/// Everything a run found, counted.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Data records read (the header is not counted).
+    pub total_rows: u64,
+    /// Rows without an error.
+    pub valid_rows: u64,
+    /// Rows with at least one error.
+    pub invalid_rows: u64,
+    /// Findings per code, over rows, the file and the campaign.
+    pub by_rule: BTreeMap<Code, u64>,
+    /// Campaign-level findings.
+    pub campaign: Vec<Finding>,
+    /// File- and header-level findings.
+    pub file: Vec<Finding>,
+    /// The Ringg flow the valid rows need.
+    pub flow: Flow,
+    /// Valid rows × (1 + retry_count): the most calls the campaign can make.
+    pub max_call_attempts: u64,
+    /// Rows rejected as duplicates of an earlier row.
+    pub duplicates: u64,
+    /// Valid rows that carry at least one warning.
+    pub warned_rows: u64,
+    /// SHA-256 of the input bytes, hex.
+    pub input_sha256: String,
+    /// Ringg drops invalid rows (`remove_invalid_rows`).
+    pub remove_invalid_rows: bool,
+    /// The file would upload cleanly (SPEC §3), warnings allowed.
+    pub would_upload: bool,
+    /// Row findings, in input order, when the caller asked to keep them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<Finding>>,
+    /// How long the run took.
+    pub timings: Timings,
+}
+
+/// Durations of a run, in milliseconds.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timings {
+    /// From the first byte read to the last byte written.
+    pub total_ms: f64,
+}
+
+impl Report {
+    /// SPEC §3: with `remove_invalid_rows=false` every row is valid; with
+    /// `true` at least one is; no campaign- or file-level error either way.
+    /// `strict` also fails on any warning.
+    pub fn uploads_cleanly(&self, strict: bool) -> bool {
+        let level_errors = self
+            .campaign
+            .iter()
+            .chain(&self.file)
+            .any(|f| f.severity == Severity::Error);
+        let rows_ok = if self.remove_invalid_rows {
+            self.valid_rows > 0
+        } else {
+            self.invalid_rows == 0 && self.total_rows > 0
+        };
+        let warnings = self.warned_rows > 0
+            || self.campaign.iter().chain(&self.file).any(|f| f.severity == Severity::Warn)
+            || (self.remove_invalid_rows && self.invalid_rows > 0);
+        !level_errors && rows_ok && !(strict && warnings)
+    }
+}

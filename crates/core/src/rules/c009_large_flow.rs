@@ -1,0 +1,11 @@
+//! ## What it does
+//! More than 5,000 valid rows: Ringg's large-campaign flow applies.
+//!
+//! ## Why is this bad?
+//! The large flow uploads and validates asynchronously and must be enabled for the workspace.
+//!
+//! ## How to fix
+//! Nothing to do; make sure the large-campaign beta is enabled for your workspace.
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Nothing to do; make sure the large-campaign beta is enabled for your workspace.";

@@ -1,0 +1,11 @@
+//! ## What it does
+//! `country_code` is not a known calling code or region.
+//!
+//! ## Why is this bad?
+//! Numbers written without a country code cannot be placed, and Ringg refuses the campaign.
+//!
+//! ## How to fix
+//! Use a calling code such as `+91`, `+1` or `+44`.
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Use a calling code such as `+91`, `+1` or `+44`.";

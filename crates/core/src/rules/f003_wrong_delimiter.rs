@@ -1,0 +1,11 @@
+//! ## What it does
+//! The header has one column that holds `;` or a tab: the file uses another delimiter than a comma.
+//!
+//! ## Why is this bad?
+//! Ringg splits rows on commas; a semicolon- or tab-separated file arrives as one column, and no phone column is found.
+//!
+//! ## How to fix
+//! Export the file as comma-separated CSV (in a European-locale Excel, change the list separator or use "CSV UTF-8").
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Export the file as comma-separated CSV (in a European-locale Excel, change the list separator or use \"CSV UTF-8\").";

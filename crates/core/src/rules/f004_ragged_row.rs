@@ -1,0 +1,11 @@
+//! ## What it does
+//! A row has a different number of fields than the header.
+//!
+//! ## Why is this bad?
+//! The cells of a ragged row shift: the name lands in the policy column, the date in the name, or the row is dropped by Ringg.
+//!
+//! ## How to fix
+//! Quote cells that contain commas (`"Doe, John"`), and remove stray delimiters so every row has as many fields as the header.
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Quote cells that contain commas (`\"Doe, John\"`), and remove stray delimiters so every row has as many fields as the header.";

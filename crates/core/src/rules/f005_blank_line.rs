@@ -1,0 +1,11 @@
+//! ## What it does
+//! The file contains blank lines.
+//!
+//! ## Why is this bad?
+//! Blank lines are skipped by Ringg and by preflight; they often show where a list was pasted together.
+//!
+//! ## How to fix
+//! Nothing needs to be done; remove the blank lines to silence this.
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Nothing needs to be done; remove the blank lines to silence this.";

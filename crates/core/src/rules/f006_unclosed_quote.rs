@@ -1,0 +1,11 @@
+//! ## What it does
+//! A quoted cell is opened but never closed, so the rest of the file is read as one cell.
+//!
+//! ## Why is this bad?
+//! Every row after the opening quote is swallowed into one cell: those contacts are never called.
+//!
+//! ## How to fix
+//! Close the quote on the reported line, or double a quote that belongs to the text (`""`).
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Close the quote on the reported line, or double a quote that belongs to the text (`\"\"`).";

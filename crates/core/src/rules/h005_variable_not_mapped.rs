@@ -1,0 +1,11 @@
+//! ## What it does
+//! An assistant variable is not mapped to any column in `variables_map`.
+//!
+//! ## Why is this bad?
+//! The assistant's prompt uses the variable; unmapped, it is empty on every call.
+//!
+//! ## How to fix
+//! Add the variable to `variables_map` with the column that holds its value, or list it in `preflight.optional_variables`.
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Add the variable to `variables_map` with the column that holds its value, or list it in `preflight.optional_variables`.";

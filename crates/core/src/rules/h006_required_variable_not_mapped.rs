@@ -1,0 +1,11 @@
+//! ## What it does
+//! `mobile_number` or `callee_name` is not mapped in `variables_map`.
+//!
+//! ## Why is this bad?
+//! Ringg requires both: the number to call and the name to greet.
+//!
+//! ## How to fix
+//! Add `"mobile_number": "<phone column>"` and `"callee_name": "<name column>"` to `variables_map`.
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Add `\"mobile_number\": \"<phone column>\"` and `\"callee_name\": \"<name column>\"` to `variables_map`.";

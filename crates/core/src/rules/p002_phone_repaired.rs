@@ -1,0 +1,11 @@
+//! ## What it does
+//! The phone cell carried spreadsheet damage that was repaired: a leading `'`, an `="…"` wrapper, or a trailing `.0`.
+//!
+//! ## Why is this bad?
+//! Spreadsheets add these to keep numbers as text or after a numeric conversion; Ringg does not strip them.
+//!
+//! ## How to fix
+//! Nothing is lost: `valid.csv` carries the repaired number as E.164. Format the column as text in the spreadsheet to avoid the damage.
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Nothing is lost: `valid.csv` carries the repaired number as E.164. Format the column as text in the spreadsheet to avoid the damage.";

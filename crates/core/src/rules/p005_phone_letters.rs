@@ -1,0 +1,11 @@
+//! ## What it does
+//! The phone cell contains letters.
+//!
+//! ## Why is this bad?
+//! Letters mean a note, a name or a vanity number in the phone column; Ringg cannot dial it.
+//!
+//! ## How to fix
+//! Write the number in digits only, with its country code (`+919876543210`).
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Write the number in digits only, with its country code (`+919876543210`).";

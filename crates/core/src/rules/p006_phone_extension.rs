@@ -1,0 +1,11 @@
+//! ## What it does
+//! The phone cell contains an extension (`ext 12`, `x12`, `#12`).
+//!
+//! ## Why is this bad?
+//! The voice agent cannot dial an extension; the call reaches a switchboard.
+//!
+//! ## How to fix
+//! Remove the extension, or use a direct number for the contact.
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Remove the extension, or use a direct number for the contact.";

@@ -1,0 +1,11 @@
+//! ## What it does
+//! The number is not valid by libphonenumber's rules (wrong length, unknown range, unknown country code).
+//!
+//! ## Why is this bad?
+//! Ringg validates numbers the same way and refuses the row; a call to an invalid number fails and still costs a retry.
+//!
+//! ## How to fix
+//! Check the digits and the country code; write the number as E.164 (`+919876543210`).
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Check the digits and the country code; write the number as E.164 (`+919876543210`).";

@@ -1,0 +1,11 @@
+//! ## What it does
+//! A cell in a mapped column is empty.
+//!
+//! ## Why is this bad?
+//! The agent's prompt uses the variable; empty, the agent says nothing or the placeholder itself.
+//!
+//! ## How to fix
+//! Fill in the value, or list the variable in `preflight.optional_variables` if it may be empty.
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Fill in the value, or list the variable in `preflight.optional_variables` if it may be empty.";

@@ -1,0 +1,11 @@
+//! ## What it does
+//! A cell in a non-phone column starts with `=`, `+`, `-` or `@`.
+//!
+//! ## Why is this bad?
+//! Opened in a spreadsheet, such a cell runs as a formula (CSV injection).
+//!
+//! ## How to fix
+//! Remove the leading character, or prefix the value with a space if it must stay.
+
+/// How to fix a finding of this rule, shown as the finding's help.
+pub(crate) const HELP: &str = "Remove the leading character, or prefix the value with a space if it must stay.";

@@ -1,0 +1,490 @@
+//! The streaming split: read records in batches, validate each batch in
+//! parallel, merge the verdicts in input order (where duplicates are
+//! decided, so the first occurrence wins whatever the thread count), and
+//! stream `valid.csv` and `invalid.csv`.
+//!
+//! Memory is bounded by the batch size times the batches in flight, never
+//! by the file.
+
+use std::collections::HashMap;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::time::Instant;
+
+use csv::{ByteRecord, ReaderBuilder, WriterBuilder};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, ErrorKind};
+use crate::finding::{Finding, Severity};
+use crate::header::Header;
+use crate::preflight::Preflight;
+use crate::report::{Flow, Report, Timings};
+use crate::rules::Code;
+use crate::validate::{RecordValidator, RowVerdict};
+
+/// Where `split` writes: `valid.csv` and `invalid.csv`.
+pub struct Outputs<'a> {
+    /// Receives the header and every valid row.
+    pub valid: &'a mut (dyn Write + Send),
+    /// Receives the header plus `preflight_row`, `preflight_errors` and every
+    /// invalid row.
+    pub invalid: &'a mut (dyn Write + Send),
+}
+
+/// Receives each row that has findings, in input order, with its record as
+/// read.
+pub trait RowSink {
+    /// Called once per row with at least one finding.
+    fn row(&mut self, verdict: &RowVerdict, record: &ByteRecord);
+}
+
+impl<F: FnMut(&RowVerdict, &ByteRecord)> RowSink for F {
+    fn row(&mut self, verdict: &RowVerdict, record: &ByteRecord) {
+        self(verdict, record)
+    }
+}
+
+/// A sink that keeps nothing.
+pub struct DiscardRows;
+
+impl RowSink for DiscardRows {
+    fn row(&mut self, _: &RowVerdict, _: &ByteRecord) {}
+}
+
+/// A batch of records travelling from the reader to the validators.
+struct Batch {
+    records: Vec<ByteRecord>,
+    len: usize,
+    /// The last record of the file swallowed the rest of it into one cell.
+    unclosed_quote_at_end: bool,
+}
+
+/// What the reader thread learned besides the records.
+#[derive(Default)]
+struct ReadSummary {
+    blank_lines: u64,
+    first_blank_line: Option<u64>,
+    sha256: String,
+}
+
+impl Preflight {
+    /// Checks `input` and, when `outputs` is given, writes the valid and
+    /// invalid rows to them. `sink` sees every row that has findings.
+    ///
+    /// Returns the report; `valid_rows + invalid_rows = total_rows` always.
+    pub fn split<R: Read + Send>(
+        &self,
+        input: R,
+        outputs: Option<Outputs<'_>>,
+        sink: &mut dyn RowSink,
+    ) -> Result<Report, Error> {
+        let started = Instant::now();
+        let mut hashed = BufReader::with_capacity(1 << 16, HashingReader::new(input));
+        let mut file_findings = Vec::new();
+        sniff(&mut hashed, &mut file_findings)?;
+
+        let mut reader = ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(hashed);
+        let mut header_record = ByteRecord::new();
+        let has_header = reader.read_byte_record(&mut header_record).map_err(Error::from)?;
+
+        let mut report = self.empty_report(file_findings);
+        let (mut valid_writer, mut invalid_writer) = match outputs {
+            Some(outputs) => (
+                Some(WriterBuilder::new().flexible(true).from_writer(outputs.valid)),
+                Some(WriterBuilder::new().flexible(true).from_writer(outputs.invalid)),
+            ),
+            None => (None, None),
+        };
+
+        if !has_header {
+            report.file.push(Finding::new(Code::F007, "the file is empty").at_line(1));
+            let summary = drain_summary(reader);
+            return Ok(self.finish(report, summary, started));
+        }
+
+        let names: Vec<String> = header_record
+            .iter()
+            .map(|name| String::from_utf8_lossy(name).into_owned())
+            .collect();
+        let header = Header::analyse(names, self.campaign());
+        report.file.extend(header.findings.iter().cloned());
+        let validator = RecordValidator::new(header, self.phone_rules().clone(), self.severities().clone());
+
+        if let Some(writer) = valid_writer.as_mut() {
+            writer.write_byte_record(&header_record).map_err(Error::from)?;
+        }
+        if let Some(writer) = invalid_writer.as_mut() {
+            let mut extended = header_record.clone();
+            extended.push_field(b"preflight_row");
+            extended.push_field(b"preflight_errors");
+            writer.write_byte_record(&extended).map_err(Error::from)?;
+        }
+
+        let batch_size = self.options().batch_size.max(1);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.options().threads)
+            .build()
+            .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
+        let mut merge = Merge::new(&validator, valid_writer.as_mut(), invalid_writer.as_mut(), sink, self.options().keep_row_findings);
+
+        let summary = std::thread::scope(|scope| -> Result<ReadSummary, Error> {
+            let (full_tx, full_rx) = sync_channel::<Result<Batch, Error>>(2);
+            let (empty_tx, empty_rx) = sync_channel::<Batch>(4);
+            for _ in 0..3 {
+                let _ = empty_tx.send(Batch { records: vec![ByteRecord::new(); batch_size], len: 0, unclosed_quote_at_end: false });
+            }
+            let reader_thread = scope.spawn(move || read_batches(reader, full_tx, empty_rx));
+            let mut verdicts: Vec<RowVerdict> = Vec::with_capacity(batch_size);
+            for batch in full_rx.iter() {
+                let mut batch = batch?;
+                let first_row = merge.rows + 1;
+                let records = &batch.records[..batch.len];
+                pool.install(|| {
+                    records
+                        .par_iter()
+                        .with_min_len(256)
+                        .enumerate()
+                        .map(|(offset, record)| {
+                            let line = record.position().map_or(0, |p| p.line());
+                            validator.validate(record, first_row + offset as u64, line)
+                        })
+                        .collect_into_vec(&mut verdicts);
+                });
+                if batch.unclosed_quote_at_end {
+                    if let Some(last) = verdicts.last_mut() {
+                        let message = format!(
+                            "a quote opened on line {} is never closed: the rest of the file was read as one cell",
+                            last.line
+                        );
+                        validator.add_finding(last, Code::F006, message, None);
+                    }
+                }
+                for (record, verdict) in records.iter().zip(verdicts.drain(..)) {
+                    merge.push(record, verdict)?;
+                }
+                batch.len = 0;
+                batch.unclosed_quote_at_end = false;
+                // The reader may have finished; a closed channel is fine.
+                let _ = empty_tx.send(batch);
+            }
+            drop(empty_tx);
+            reader_thread.join().unwrap_or_else(|_| Err(Error::usage("the reader thread panicked")))
+        })?;
+
+        merge.flush()?;
+        report.total_rows = merge.rows;
+        report.valid_rows = merge.valid_rows;
+        report.invalid_rows = merge.rows - merge.valid_rows;
+        report.duplicates = merge.duplicates;
+        report.warned_rows = merge.warned_rows;
+        report.rows = merge.kept;
+        for (code, count) in merge.by_rule {
+            *report.by_rule.entry(code).or_default() += count;
+        }
+        if report.total_rows == 0 {
+            report.file.push(Finding::new(Code::F008, "the file has a header but no contact rows").at_line(2));
+        }
+        if summary.blank_lines > 0 {
+            let first = summary.first_blank_line.unwrap_or(0);
+            report.file.push(
+                Finding::new(Code::F005, format!("{} blank line(s) skipped, the first at line {first}", summary.blank_lines))
+                    .at_line(first),
+            );
+        }
+        Ok(self.finish(report, summary, started))
+    }
+
+    fn empty_report(&self, file: Vec<Finding>) -> Report {
+        Report {
+            total_rows: 0,
+            valid_rows: 0,
+            invalid_rows: 0,
+            by_rule: Default::default(),
+            campaign: self.campaign_findings().to_vec(),
+            file,
+            flow: Flow::Standard,
+            max_call_attempts: 0,
+            duplicates: 0,
+            warned_rows: 0,
+            input_sha256: String::new(),
+            remove_invalid_rows: self.campaign().is_some_and(|c| c.remove_invalid_rows),
+            would_upload: false,
+            rows: None,
+            timings: Timings::default(),
+        }
+    }
+
+    fn finish(&self, mut report: Report, summary: ReadSummary, started: Instant) -> Report {
+        report.file = std::mem::take(&mut report.file)
+            .into_iter()
+            .filter_map(|f| self.severities().apply(f))
+            .collect();
+        report.campaign.extend(self.row_count_findings(report.valid_rows));
+        for finding in report.campaign.iter().chain(&report.file) {
+            *report.by_rule.entry(finding.code).or_default() += 1;
+        }
+        report.flow = Flow::for_rows(report.valid_rows);
+        report.max_call_attempts = report.valid_rows * (1 + u64::from(self.retry_count()));
+        report.input_sha256 = summary.sha256;
+        report.would_upload = report.uploads_cleanly(false);
+        report.timings.total_ms = started.elapsed().as_secs_f64() * 1e3;
+        report
+    }
+}
+
+/// The ordered merge: duplicates, counts, output.
+struct Merge<'a, 'w> {
+    validator: &'a RecordValidator,
+    valid: Option<&'a mut csv::Writer<&'w mut (dyn Write + Send)>>,
+    invalid: Option<&'a mut csv::Writer<&'w mut (dyn Write + Send)>>,
+    sink: &'a mut dyn RowSink,
+    /// First valid row of each number.
+    seen: HashMap<u64, u64>,
+    out: ByteRecord,
+    number_text: String,
+    rows: u64,
+    valid_rows: u64,
+    warned_rows: u64,
+    duplicates: u64,
+    by_rule: HashMap<Code, u64>,
+    kept: Option<Vec<Finding>>,
+}
+
+impl<'a, 'w> Merge<'a, 'w> {
+    fn new(
+        validator: &'a RecordValidator,
+        valid: Option<&'a mut csv::Writer<&'w mut (dyn Write + Send)>>,
+        invalid: Option<&'a mut csv::Writer<&'w mut (dyn Write + Send)>>,
+        sink: &'a mut dyn RowSink,
+        keep: bool,
+    ) -> Self {
+        Merge {
+            validator,
+            valid,
+            invalid,
+            sink,
+            seen: HashMap::new(),
+            out: ByteRecord::new(),
+            number_text: String::new(),
+            rows: 0,
+            valid_rows: 0,
+            warned_rows: 0,
+            duplicates: 0,
+            by_rule: HashMap::new(),
+            kept: keep.then(Vec::new),
+        }
+    }
+
+    fn push(&mut self, record: &ByteRecord, mut verdict: RowVerdict) -> Result<(), Error> {
+        self.rows += 1;
+        if let Some(number) = verdict.phone {
+            if verdict.is_valid() {
+                match self.seen.get(&number.digits()) {
+                    Some(first) => {
+                        let message = format!("{number} already appears on row {first}");
+                        self.validator.add_finding(&mut verdict, Code::P010, message, self.validator.header().phone);
+                        if verdict.findings.last().is_some_and(|f| f.code == Code::P010) {
+                            self.duplicates += 1;
+                        }
+                    }
+                    None => {
+                        self.seen.insert(number.digits(), verdict.row);
+                    }
+                }
+            }
+        }
+        let valid = verdict.is_valid();
+        if valid {
+            self.valid_rows += 1;
+            if verdict.findings.iter().any(|f| f.severity == Severity::Warn) {
+                self.warned_rows += 1;
+            }
+            if let Some(writer) = self.valid.as_mut() {
+                self.out.clear();
+                let phone = self.validator.header().phone;
+                for (index, field) in record.iter().enumerate() {
+                    if let Some(number) = verdict.phone.filter(|_| Some(index) == phone) {
+                        use std::fmt::Write as _;
+                        self.number_text.clear();
+                        let _ = write!(self.number_text, "{number}");
+                        self.out.push_field(self.number_text.as_bytes());
+                    } else if let Some((_, text)) = verdict.repairs.iter().find(|(i, _)| *i == index) {
+                        self.out.push_field(text.as_bytes());
+                    } else {
+                        self.out.push_field(field);
+                    }
+                }
+                writer.write_byte_record(&self.out).map_err(Error::from)?;
+            }
+        } else if let Some(writer) = self.invalid.as_mut() {
+            self.out.clone_from(record);
+            let row = verdict.row.to_string();
+            self.out.push_field(row.as_bytes());
+            self.out.push_field(verdict.errors_summary().as_bytes());
+            writer.write_byte_record(&self.out).map_err(Error::from)?;
+        }
+        if !verdict.findings.is_empty() {
+            for finding in &verdict.findings {
+                *self.by_rule.entry(finding.code).or_default() += 1;
+            }
+            self.sink.row(&verdict, record);
+            if let Some(kept) = self.kept.as_mut() {
+                kept.extend(verdict.findings);
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        for writer in [self.valid.as_mut(), self.invalid.as_mut()].into_iter().flatten() {
+            writer.flush().map_err(|source| Error::from(ErrorKind::Io { path: None, source }))?;
+        }
+        Ok(())
+    }
+}
+
+/// The reader thread: fills batches, notes blank lines and an unclosed
+/// quote at the end of the file.
+fn read_batches<R: Read>(
+    mut reader: csv::Reader<BufReader<HashingReader<R>>>,
+    full: SyncSender<Result<Batch, Error>>,
+    empty: Receiver<Batch>,
+) -> Result<ReadSummary, Error> {
+    let mut summary = ReadSummary::default();
+    // The line where the next record would start if no line were blank.
+    let mut expected_line = 2u64;
+    let mut last_line_breaks = 0u64;
+    for mut batch in empty.iter() {
+        batch.len = 0;
+        let mut at_end = false;
+        while batch.len < batch.records.len() {
+            let record = &mut batch.records[batch.len];
+            match reader.read_byte_record(record) {
+                Ok(true) => {}
+                Ok(false) => {
+                    at_end = true;
+                    break;
+                }
+                Err(error) => {
+                    let _ = full.send(Err(Error::from(error)));
+                    return Err(Error::usage("the input could not be read"));
+                }
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            if line > expected_line + last_line_breaks {
+                let skipped = line - expected_line - last_line_breaks;
+                summary.blank_lines += skipped;
+                summary.first_blank_line.get_or_insert(expected_line + last_line_breaks);
+            }
+            expected_line = line + 1;
+            last_line_breaks = line_breaks(record);
+            batch.len += 1;
+        }
+        if at_end && batch.len > 0 {
+            batch.unclosed_quote_at_end = swallowed_rest_of_file(&batch.records[batch.len - 1]);
+        }
+        let sent_any = batch.len > 0;
+        if sent_any && full.send(Ok(batch)).is_err() {
+            break;
+        }
+        if at_end {
+            break;
+        }
+    }
+    drop(full);
+    summary.sha256 = reader.into_inner().into_inner().finish();
+    Ok(summary)
+}
+
+fn drain_summary<R: Read>(reader: csv::Reader<BufReader<HashingReader<R>>>) -> ReadSummary {
+    ReadSummary { sha256: reader.into_inner().into_inner().finish(), ..ReadSummary::default() }
+}
+
+/// Line breaks inside a record's quoted fields (the record spans that many
+/// more lines).
+fn line_breaks(record: &ByteRecord) -> u64 {
+    let bytes = record.as_slice();
+    if !bytes.contains(&b'\n') {
+        return 0;
+    }
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// The last record of a file whose quote never closed: one of its cells
+/// holds line breaks followed by what looks like more rows.
+fn swallowed_rest_of_file(record: &ByteRecord) -> bool {
+    record.iter().any(|field| {
+        field
+            .iter()
+            .position(|&b| b == b'\n')
+            .is_some_and(|newline| field[newline..].contains(&b','))
+    })
+}
+
+/// Looks at the first bytes: strips a UTF-8 BOM (F002), refuses what is not
+/// a CSV file at all.
+fn sniff<R: BufRead>(input: &mut R, findings: &mut Vec<Finding>) -> Result<(), Error> {
+    let head = input.fill_buf().map_err(Error::from)?;
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        input.consume(3);
+        findings.push(Finding::new(Code::F002, "the file starts with a UTF-8 byte-order mark; it was stripped").at_line(1));
+        return Ok(());
+    }
+    let not_csv = |what, help| Err(Error::from(ErrorKind::NotCsv { what, help }));
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return not_csv(
+            "UTF-16 text (it starts with a UTF-16 byte-order mark)",
+            "save it as \"CSV UTF-8\", or convert it: iconv -f UTF-16 -t UTF-8",
+        );
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return not_csv(
+            "a zip archive, most likely an Excel workbook (.xlsx)",
+            "open it in the spreadsheet and save it as \"CSV UTF-8\"",
+        );
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return not_csv("an old Excel workbook (.xls)", "open it in the spreadsheet and save it as \"CSV UTF-8\"");
+    }
+    let first = head.iter().find(|b| !b.is_ascii_whitespace());
+    if matches!(first, Some(b'{' | b'[')) {
+        return not_csv("JSON", "export the contacts as CSV with a header row");
+    }
+    Ok(())
+}
+
+/// Hashes every byte that passes through, for `input_sha256`.
+struct HashingReader<R> {
+    inner: R,
+    hasher: Sha256,
+}
+
+impl<R: Read> HashingReader<R> {
+    fn new(inner: R) -> Self {
+        HashingReader { inner, hasher: Sha256::new() }
+    }
+
+    /// Reads what is left (so the hash covers the whole input) and returns
+    /// the hex digest.
+    fn finish(mut self) -> String {
+        let _ = io::copy(&mut self, &mut io::sink());
+        self.hasher
+            .finalize()
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}

@@ -1,0 +1,192 @@
+//! Row validation: everything that can be said about one record on its
+//! own. Duplicates need the rows before, so the ordered merge in
+//! [`crate::split`] decides them.
+
+use csv::ByteRecord;
+
+use crate::finding::{Finding, Location, Severity};
+use crate::header::Header;
+use crate::phone::{E164, PhoneRules};
+use crate::rules::{Code, RULES};
+
+/// Severity per code after `preflight.rules`; `None` turns a rule off.
+#[derive(Debug, Clone)]
+pub struct Severities(Vec<Option<Severity>>);
+
+impl Severities {
+    /// The defaults of the rule table, with `overrides` applied.
+    pub fn new<'a>(overrides: impl IntoIterator<Item = (Code, Option<Severity>)>) -> Self {
+        let mut table: Vec<_> = RULES.iter().map(|r| Some(r.default_severity)).collect();
+        for (code, severity) in overrides {
+            table[code as usize] = severity;
+        }
+        Severities(table)
+    }
+
+    /// The severity of `code`, `None` when the rule is off.
+    pub fn of(&self, code: Code) -> Option<Severity> {
+        self.0[code as usize]
+    }
+
+    /// Gives `finding` its configured severity; `None` when its rule is off.
+    pub fn apply(&self, mut finding: Finding) -> Option<Finding> {
+        finding.severity = self.of(finding.code)?;
+        Some(finding)
+    }
+}
+
+impl Default for Severities {
+    fn default() -> Self {
+        Severities::new([])
+    }
+}
+
+/// The verdict on one data record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowVerdict {
+    /// The 1-based data record number (`preflight_row`).
+    pub row: u64,
+    /// The 1-based line where the record starts.
+    pub line: u64,
+    /// Findings, in rule order of discovery.
+    pub findings: Vec<Finding>,
+    /// The accepted number, when the phone cell holds one.
+    pub phone: Option<E164>,
+    /// Cells to write differently in `valid.csv`: (field index, new text).
+    pub repairs: Vec<(usize, String)>,
+}
+
+impl RowVerdict {
+    /// No finding of severity `error`.
+    pub fn is_valid(&self) -> bool {
+        !self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// `CODE: message` items joined by ` | `, as in `preflight_errors`.
+    pub fn errors_summary(&self) -> String {
+        let mut out = String::new();
+        for finding in self.findings.iter().filter(|f| f.severity == Severity::Error) {
+            if !out.is_empty() {
+                out.push_str(" | ");
+            }
+            out.push_str(finding.code.as_str());
+            out.push_str(": ");
+            out.push_str(&finding.message);
+        }
+        out
+    }
+}
+
+/// Validates records against one header: phone, structure and variables.
+#[derive(Debug, Clone)]
+pub struct RecordValidator {
+    header: Header,
+    phone_rules: PhoneRules,
+    severities: Severities,
+    /// A file-level error that makes every row invalid (no phone column).
+    blocking: Option<(Code, String)>,
+}
+
+/// Longest cell that is not suspicious (V002).
+const LONG_CELL_CHARS: usize = 1_000;
+
+impl RecordValidator {
+    /// A validator for records under `header`.
+    pub fn new(header: Header, phone_rules: PhoneRules, severities: Severities) -> Self {
+        let blocking = header
+            .findings
+            .iter()
+            .find(|f| matches!(f.code, Code::H001 | Code::F003))
+            .map(|f| (f.code, format!("row not checked: {}", f.message)));
+        RecordValidator { header, phone_rules, severities, blocking }
+    }
+
+    /// The header this validator reads records against.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// Validates one record; `row` and `line` place it in the file.
+    pub fn validate(&self, record: &ByteRecord, row: u64, line: u64) -> RowVerdict {
+        let mut verdict = RowVerdict { row, line, ..RowVerdict::default() };
+        self.check(record, &mut verdict);
+        verdict
+    }
+
+    fn check(&self, record: &ByteRecord, verdict: &mut RowVerdict) {
+        if let Some((code, message)) = &self.blocking {
+            self.push(verdict, *code, message.clone(), None);
+            return;
+        }
+        let width = self.header.names.len();
+        if record.len() != width {
+            let message = format!("the row has {} fields; the header has {width}", record.len());
+            self.push(verdict, Code::F004, message, None);
+            return;
+        }
+        if let Some(index) = record.iter().position(|field| std::str::from_utf8(field).is_err()) {
+            let preview = String::from_utf8_lossy(&record[index]).into_owned();
+            let message = format!("the cell `{preview}` is not valid UTF-8");
+            self.push(verdict, Code::F001, message, Some(index));
+            return;
+        }
+        // Every field is UTF-8 from here on.
+        let cell = |index: usize| std::str::from_utf8(&record[index]).unwrap_or_default();
+
+        if let Some(phone_index) = self.header.phone {
+            let check = self.phone_rules.check(cell(phone_index));
+            for (code, message) in check.findings {
+                self.push(verdict, code, message, Some(phone_index));
+            }
+            verdict.phone = check.number.map(|n| n.e164);
+        }
+
+        for column in &self.header.mapped {
+            let text = cell(column.index);
+            if text.trim().is_empty() {
+                if !column.optional {
+                    let message = format!("`{}` is empty; the assistant reads it as `{{{{{}}}}}`", self.header.names[column.index], column.variable);
+                    self.push(verdict, Code::V001, message, Some(column.index));
+                }
+                continue;
+            }
+        }
+        for (index, field) in record.iter().enumerate() {
+            if Some(index) == self.header.phone {
+                continue;
+            }
+            let text = cell(index);
+            if text.len() > LONG_CELL_CHARS && text.chars().count() > LONG_CELL_CHARS {
+                let message = format!("the cell has {} characters (over {LONG_CELL_CHARS})", text.chars().count());
+                self.push(verdict, Code::V002, message, Some(index));
+            }
+            if matches!(field.first(), Some(b'=' | b'+' | b'-' | b'@')) {
+                let preview: String = text.chars().take(40).collect();
+                let message = format!("`{preview}` starts with `{}`: a spreadsheet would run it as a formula", &text[..1]);
+                self.push(verdict, Code::V003, message, Some(index));
+            }
+        }
+    }
+
+    fn push(&self, verdict: &mut RowVerdict, code: Code, message: String, column: Option<usize>) {
+        let Some(severity) = self.severities.of(code) else {
+            return;
+        };
+        let mut finding = Finding::new(code, message);
+        finding.severity = severity;
+        finding.location = Location {
+            line: Some(verdict.line),
+            row: Some(verdict.row),
+            column: column.map(|c| c + 1),
+            column_name: column.and_then(|c| self.header.names.get(c).cloned()),
+            field: None,
+        };
+        verdict.findings.push(finding);
+    }
+
+    /// Records a finding decided outside the validator (duplicates, unclosed
+    /// quotes), with the configured severity.
+    pub fn add_finding(&self, verdict: &mut RowVerdict, code: Code, message: String, column: Option<usize>) {
+        self.push(verdict, code, message, column);
+    }
+}
