@@ -292,18 +292,18 @@ impl Serialize for VariablesMap {
 impl Campaign {
     /// Parses a campaign file's text. `origin` names the file in errors.
     pub fn from_json(text: &str, origin: impl Into<PathBuf>) -> Result<Self, Error> {
-        serde_json::from_str(text).map_err(|error| {
-            Error::from(CampaignFileError::new(origin.into(), text, &error))
-        })
+        serde_json::from_str(text)
+            .map_err(|error| Error::from(CampaignFileError::new(origin.into(), text, &error)))
     }
 
     /// Reads and parses a campaign file.
     pub fn from_path(path: &Path) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| crate::error::ErrorKind::Io {
-            path: Some(path.to_owned()),
-            source,
-        })
-        .map_err(Error::from)?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| crate::error::ErrorKind::Io {
+                path: Some(path.to_owned()),
+                source,
+            })
+            .map_err(Error::from)?;
         Self::from_json(&text, path)
     }
 
@@ -356,15 +356,25 @@ mod tests {
 
     #[test]
     fn missing_required_field_is_an_error_not_a_panic() {
-        let text = GOOD.replace("\"agent_id\": \"830f767a-397e-4b39-82ff-235cd344e2f9\",", "");
-        let message = Campaign::from_json(&text, "c.json").unwrap_err().to_string();
+        let text = GOOD.replace(
+            "\"agent_id\": \"830f767a-397e-4b39-82ff-235cd344e2f9\",",
+            "",
+        );
+        let message = Campaign::from_json(&text, "c.json")
+            .unwrap_err()
+            .to_string();
         assert!(message.contains("missing field `agent_id`"), "{message}");
     }
 
     #[test]
     fn wrong_type_is_an_error() {
         let text = GOOD.replace("\"+91\"", "91");
-        let message = Campaign::from_json(&text, "c.json").unwrap_err().to_string();
-        assert!(message.contains("country_code") || message.contains("invalid type"), "{message}");
+        let message = Campaign::from_json(&text, "c.json")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("country_code") || message.contains("invalid type"),
+            "{message}"
+        );
     }
 }

@@ -7,7 +7,9 @@
 use std::fmt;
 
 use csv::ByteRecord;
-use miette::{Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
 
 use crate::finding::{Finding, Severity};
 
@@ -27,7 +29,9 @@ impl SourceCode for CsvLine {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
@@ -66,7 +70,11 @@ impl RowDiagnostic {
         let line = finding.location.line.unwrap_or(1) as usize;
         RowDiagnostic {
             finding: finding.clone(),
-            source: CsvLine { name: format!("{file}:{line}"), text, line },
+            source: CsvLine {
+                name: file.to_owned(),
+                text,
+                line,
+            },
             span,
         }
     }
@@ -76,7 +84,11 @@ impl RowDiagnostic {
         let line = finding.location.line.unwrap_or(1) as usize;
         RowDiagnostic {
             finding: finding.clone(),
-            source: CsvLine { name: file.to_owned(), text: String::new(), line },
+            source: CsvLine {
+                name: file.to_owned(),
+                text: String::new(),
+                line,
+            },
             span: None,
         }
     }
@@ -87,7 +99,10 @@ impl RowDiagnostic {
 fn quote_field(field: &[u8]) -> String {
     let text = String::from_utf8_lossy(field);
     if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\"").replace(['\n', '\r'], " "))
+        format!(
+            "\"{}\"",
+            text.replace('"', "\"\"").replace(['\n', '\r'], " ")
+        )
     } else {
         text.into_owned()
     }
@@ -135,6 +150,8 @@ impl Diagnostic for RowDiagnostic {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.span?;
         let label = self.finding.location.column_name.clone();
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(label, span))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            label, span,
+        ))))
     }
 }

@@ -147,7 +147,9 @@ impl Diagnostic for Error {
 #[error("campaign file {}: {message}", path.display())]
 #[diagnostic(
     code(ringg_preflight::campaign_file),
-    help("the campaign file holds the fields of Ringg's /campaign/save form (see SPEC §2); fix the field named above")
+    help(
+        "the campaign file holds the fields of Ringg's /campaign/save form (see SPEC §2); fix the field named above"
+    )
 )]
 pub struct CampaignFileError {
     /// The campaign file.

@@ -42,7 +42,11 @@ impl Header {
             .unwrap_or(DEFAULT_PHONE_COLUMN);
 
         if names.len() == 1 && names[0].contains([';', '\t']) {
-            let delimiter = if names[0].contains(';') { "`;`" } else { "a tab" };
+            let delimiter = if names[0].contains(';') {
+                "`;`"
+            } else {
+                "a tab"
+            };
             findings.push(Finding::new(
                 Code::F003,
                 format!("the header is one column that contains {delimiter}: the file is not comma-separated"),
@@ -60,7 +64,11 @@ impl Header {
             } else if let Some(first) = names[..index].iter().position(|n| n == name) {
                 findings.push(column_finding(
                     Code::H002,
-                    format!("column `{name}` appears twice (columns {} and {})", first + 1, index + 1),
+                    format!(
+                        "column `{name}` appears twice (columns {} and {})",
+                        first + 1,
+                        index + 1
+                    ),
                     index,
                     name,
                 ));
@@ -71,7 +79,10 @@ impl Header {
         if phone.is_none() && !findings.iter().any(|f| f.code == Code::F003) {
             findings.push(Finding::new(
                 Code::H001,
-                format!("no column is named `{phone_name}`{}", did_you_mean(phone_name, &names)),
+                format!(
+                    "no column is named `{phone_name}`{}",
+                    did_you_mean(phone_name, &names)
+                ),
             ));
         }
 
@@ -82,7 +93,9 @@ impl Header {
                     findings.push(
                         Finding::new(
                             Code::H006,
-                            format!("`variables_map` does not map `{required}`, which Ringg requires"),
+                            format!(
+                                "`variables_map` does not map `{required}`, which Ringg requires"
+                            ),
                         )
                         .at_field("variables_map"),
                     );
@@ -122,8 +135,39 @@ impl Header {
         for finding in &mut findings {
             finding.location.line = Some(1);
         }
-        Header { names, phone, mapped, findings }
+        Header {
+            names,
+            phone,
+            mapped,
+            findings,
+        }
     }
+}
+
+/// The CSV header row a campaign implies: the phone column first, then
+/// each mapped column in `variables_map` order, each once; ends in a line
+/// break.
+pub fn template_header(campaign: &Campaign) -> String {
+    let phone = campaign
+        .variables_map
+        .column("mobile_number")
+        .unwrap_or(DEFAULT_PHONE_COLUMN);
+    let mut columns: Vec<&str> = vec![phone];
+    for (_, column) in campaign.variables_map.iter() {
+        if !columns.contains(&column) {
+            columns.push(column);
+        }
+    }
+    for column in campaign.preflight.date_columns.keys() {
+        if !columns.contains(&column.as_str()) {
+            columns.push(column);
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = writer.write_record(&columns);
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 fn column_finding(code: Code, message: String, index: usize, name: &str) -> Finding {
@@ -148,12 +192,18 @@ fn did_you_mean(wanted: &str, names: &[String]) -> String {
         .iter()
         .map(|name| {
             let squashed = squash(name);
-            let score = if squashed == target { 1.0 } else { strsim::jaro_winkler(&squashed, &target) };
+            let score = if squashed == target {
+                1.0
+            } else {
+                strsim::jaro_winkler(&squashed, &target)
+            };
             (score, name)
         })
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match best {
-        Some((score, name)) if score >= 0.85 => format!("; did you mean `{}`?", name.escape_debug()),
+        Some((score, name)) if score >= 0.85 => {
+            format!("; did you mean `{}`?", name.escape_debug())
+        }
         _ => String::new(),
     }
 }
@@ -168,12 +218,23 @@ mod tests {
 
     #[test]
     fn near_names_of_the_phone_column_get_a_suggestion() {
-        for near in ["mobile number", "Mobile_Number", "MobileNumber", "Mobile  Number", "Mobile Numbr", "\u{feff}Mobile Number"] {
+        for near in [
+            "mobile number",
+            "Mobile_Number",
+            "MobileNumber",
+            "Mobile  Number",
+            "Mobile Numbr",
+            "\u{feff}Mobile Number",
+        ] {
             let header = Header::analyse(names(&[near, "Name"]), None);
             assert_eq!(header.phone, None);
             let finding = &header.findings[0];
             assert_eq!(finding.code, Code::H001);
-            assert!(finding.message.contains("did you mean"), "{near}: {}", finding.message);
+            assert!(
+                finding.message.contains("did you mean"),
+                "{near}: {}",
+                finding.message
+            );
         }
         let header = Header::analyse(names(&["Telephone", "Name"]), None);
         assert!(!header.findings[0].message.contains("did you mean"));

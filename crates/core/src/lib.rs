@@ -26,6 +26,7 @@ pub mod diagnostic;
 mod error;
 pub mod finding;
 pub mod header;
+mod input;
 pub mod phone;
 mod preflight;
 pub mod report;
@@ -34,6 +35,7 @@ mod split;
 pub mod validate;
 
 pub use campaign::Campaign;
+pub use csv::ByteRecord;
 pub use error::{CampaignFileError, Error, ErrorKind};
 pub use finding::{Finding, Location, Severity};
 pub use preflight::{Options, Preflight, PreflightBuilder};

@@ -110,7 +110,10 @@ impl PhoneRules {
         }
         let (text, repairs) = repair_spreadsheet_damage(trimmed);
         if text.is_empty() {
-            findings.push((Code::P001, format!("the phone cell `{trimmed}` holds no number")));
+            findings.push((
+                Code::P001,
+                format!("the phone cell `{trimmed}` holds no number"),
+            ));
             return None;
         }
         if let Some(code_and_message) = refuse_shape(text) {
@@ -133,7 +136,10 @@ impl PhoneRules {
         if self.accepted & (1 << number_type as u16) == 0 {
             findings.push((
                 Code::P008,
-                format!("`{text}` ({e164}) is a {} number", number_type.as_str().replace('_', " ")),
+                format!(
+                    "`{text}` ({e164}) is a {} number",
+                    number_type.as_str().replace('_', " ")
+                ),
             ));
             return None;
         }
@@ -155,7 +161,11 @@ impl PhoneRules {
                 format!("{e164} is an international number (+{country_code}, {region}); the campaign calls +{own}"),
             ));
         }
-        Some(AcceptedNumber { e164, country_code, number_type })
+        Some(AcceptedNumber {
+            e164,
+            country_code,
+            number_type,
+        })
     }
 
     fn parse_failure(&self, text: &str, error: &ParseError) -> String {
@@ -163,7 +173,9 @@ impl PhoneRules {
             ParseError::InvalidCountryCode if self.default_region.is_none() => format!(
                 "`{text}` has no country code and the campaign sets none; write it as +<country code><number>"
             ),
-            ParseError::InvalidCountryCode => format!("`{text}` starts with an unknown country code"),
+            ParseError::InvalidCountryCode => {
+                format!("`{text}` starts with an unknown country code")
+            }
             ParseError::NotANumber(_) => format!("`{text}` is not a phone number"),
             ParseError::TooShortAfterIdd | ParseError::TooShortNsn => {
                 format!("`{text}` is too short to be a phone number")
@@ -324,11 +336,17 @@ pub fn calling_code_of(country_code: &str) -> Option<CountryCode> {
     if let Some(digits) = text.strip_prefix('+') {
         let code: u16 = digits.parse().ok()?;
         PHONE_NUMBER_UTIL.get_region_for_country_code(i32::from(code))?;
-        return Some(CountryCode { calling_code: code, deprecated_region_form: false });
+        return Some(CountryCode {
+            calling_code: code,
+            deprecated_region_form: false,
+        });
     }
     let region: Region = text.to_ascii_uppercase().parse().ok()?;
     let code = PHONE_NUMBER_UTIL.get_country_code_for_region(region)?;
-    Some(CountryCode { calling_code: u16::try_from(code).ok()?, deprecated_region_form: true })
+    Some(CountryCode {
+        calling_code: u16::try_from(code).ok()?,
+        deprecated_region_form: true,
+    })
 }
 
 /// A campaign's country code, resolved.
@@ -369,16 +387,32 @@ mod tests {
 
     #[test]
     fn spellings_of_one_number_normalise_alike() {
-        for cell in ["+919876543210", "+91 98765 43210", "098765 43210", "0091 9876543210", " 9876543210 ", "+91-98765-43210"] {
+        for cell in [
+            "+919876543210",
+            "+91 98765 43210",
+            "098765 43210",
+            "0091 9876543210",
+            " 9876543210 ",
+            "+91-98765-43210",
+        ] {
             assert_eq!(accepted(&india(), cell), "+919876543210", "{cell}");
         }
     }
 
     #[test]
     fn spreadsheet_damage_is_repaired_with_a_warning() {
-        for cell in ["'+919876543210", "=\"9876543210\"", "9876543210.0", "919876543210.0"] {
+        for cell in [
+            "'+919876543210",
+            "=\"9876543210\"",
+            "9876543210.0",
+            "919876543210.0",
+        ] {
             let check = india().check(cell);
-            assert_eq!(check.number.map(|n| n.e164.to_string()).as_deref(), Some("+919876543210"), "{cell}");
+            assert_eq!(
+                check.number.map(|n| n.e164.to_string()).as_deref(),
+                Some("+919876543210"),
+                "{cell}"
+            );
             assert_eq!(check.findings[0].0, Code::P002, "{cell}");
         }
     }
@@ -411,10 +445,17 @@ mod tests {
     #[test]
     fn foreign_numbers_are_accepted_with_a_warning() {
         let check = india().check("+44 7400 123456");
-        assert_eq!(check.number.map(|n| n.e164.to_string()).as_deref(), Some("+447400123456"));
+        assert_eq!(
+            check.number.map(|n| n.e164.to_string()).as_deref(),
+            Some("+447400123456")
+        );
         assert_eq!(check.findings.len(), 1);
         assert_eq!(check.findings[0].0, Code::P009);
-        assert!(check.findings[0].1.contains("GB"), "{}", check.findings[0].1);
+        assert!(
+            check.findings[0].1.contains("GB"),
+            "{}",
+            check.findings[0].1
+        );
     }
 
     #[test]
@@ -423,14 +464,36 @@ mod tests {
         assert_eq!(accepted(&rules, "+919876543210"), "+919876543210");
         let check = rules.check("9876543210");
         assert_eq!(check.findings[0].0, Code::P007);
-        assert!(check.findings[0].1.contains("no country code"), "{}", check.findings[0].1);
+        assert!(
+            check.findings[0].1.contains("no country code"),
+            "{}",
+            check.findings[0].1
+        );
     }
 
     #[test]
     fn country_code_forms() {
-        assert_eq!(calling_code_of("+91"), Some(CountryCode { calling_code: 91, deprecated_region_form: false }));
-        assert_eq!(calling_code_of("IN"), Some(CountryCode { calling_code: 91, deprecated_region_form: true }));
-        assert_eq!(calling_code_of("us"), Some(CountryCode { calling_code: 1, deprecated_region_form: true }));
+        assert_eq!(
+            calling_code_of("+91"),
+            Some(CountryCode {
+                calling_code: 91,
+                deprecated_region_form: false
+            })
+        );
+        assert_eq!(
+            calling_code_of("IN"),
+            Some(CountryCode {
+                calling_code: 91,
+                deprecated_region_form: true
+            })
+        );
+        assert_eq!(
+            calling_code_of("us"),
+            Some(CountryCode {
+                calling_code: 1,
+                deprecated_region_form: true
+            })
+        );
         assert_eq!(calling_code_of("+999"), None);
         assert_eq!(calling_code_of("India"), None);
     }

@@ -117,7 +117,10 @@ impl Preflight {
     /// The checks for `campaign` (or for a bare contact list) with `options`.
     pub fn new(campaign: Option<Campaign>, options: Options) -> Result<Self, Error> {
         let severities = Severities::new(campaign.iter().flat_map(|c| {
-            c.preflight.rules.iter().map(|(code, setting)| (*code, setting.severity()))
+            c.preflight
+                .rules
+                .iter()
+                .map(|(code, setting)| (*code, setting.severity()))
         }));
         let mut findings = Vec::new();
 
@@ -133,7 +136,10 @@ impl Preflight {
                         findings.push(
                             Finding::new(
                                 Code::C010,
-                                format!("`country_code` is `{text}`; write it as `+{}`", code.calling_code),
+                                format!(
+                                    "`country_code` is `{text}`; write it as `+{}`",
+                                    code.calling_code
+                                ),
                             )
                             .at_field("country_code"),
                         );
@@ -147,8 +153,11 @@ impl Preflight {
                 }
                 None => {
                     findings.push(
-                        Finding::new(Code::C011, format!("`country_code` `{text}` is not a known calling code"))
-                            .at_field("country_code"),
+                        Finding::new(
+                            Code::C011,
+                            format!("`country_code` `{text}` is not a known calling code"),
+                        )
+                        .at_field("country_code"),
                     );
                     None
                 }
@@ -160,8 +169,17 @@ impl Preflight {
             .and_then(|c| c.preflight.number_types.clone())
             .unwrap_or_else(|| NumberType::ANSWERABLE.to_vec());
         let phone_rules = PhoneRules::new(calling_code, &accepted);
-        let campaign_findings = findings.into_iter().filter_map(|f| severities.apply(f)).collect();
-        Ok(Preflight { campaign, options, phone_rules, severities, campaign_findings })
+        let campaign_findings = findings
+            .into_iter()
+            .filter_map(|f| severities.apply(f))
+            .collect();
+        Ok(Preflight {
+            campaign,
+            options,
+            phone_rules,
+            severities,
+            campaign_findings,
+        })
     }
 
     /// The campaign, when one was given.

@@ -21,9 +21,21 @@ pub enum Flow {
 }
 
 impl Flow {
+    /// `standard` or `large`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flow::Standard => "standard",
+            Flow::Large => "large",
+        }
+    }
+
     /// The flow for `valid_rows` rows: large from 5,000.
     pub fn for_rows(valid_rows: u64) -> Flow {
-        if valid_rows >= LARGE_FLOW_ROWS { Flow::Large } else { Flow::Standard }
+        if valid_rows >= LARGE_FLOW_ROWS {
+            Flow::Large
+        } else {
+            Flow::Standard
+        }
     }
 }
 
@@ -86,7 +98,11 @@ impl Report {
             self.invalid_rows == 0 && self.total_rows > 0
         };
         let warnings = self.warned_rows > 0
-            || self.campaign.iter().chain(&self.file).any(|f| f.severity == Severity::Warn)
+            || self
+                .campaign
+                .iter()
+                .chain(&self.file)
+                .any(|f| f.severity == Severity::Warn)
             || (self.remove_invalid_rows && self.invalid_rows > 0);
         !level_errors && rows_ok && !(strict && warnings)
     }

@@ -7,17 +7,17 @@
 //! by the file.
 
 use std::collections::HashMap;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::Instant;
 
 use csv::{ByteRecord, ReaderBuilder, WriterBuilder};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, Severity};
 use crate::header::Header;
+use crate::input::InputTap;
 use crate::preflight::Preflight;
 use crate::report::{Flow, Report, Timings};
 use crate::rules::Code;
@@ -55,6 +55,8 @@ impl RowSink for DiscardRows {
 /// A batch of records travelling from the reader to the validators.
 struct Batch {
     records: Vec<ByteRecord>,
+    /// The 1-based line each record starts on.
+    lines: Vec<u64>,
     len: usize,
     /// The last record of the file swallowed the rest of it into one cell.
     unclosed_quote_at_end: bool,
@@ -80,9 +82,9 @@ impl Preflight {
         sink: &mut dyn RowSink,
     ) -> Result<Report, Error> {
         let started = Instant::now();
-        let mut hashed = BufReader::with_capacity(1 << 16, HashingReader::new(input));
+        let mut hashed = BufReader::with_capacity(1 << 16, InputTap::new(input));
         let mut file_findings = Vec::new();
-        sniff(&mut hashed, &mut file_findings)?;
+        let skipped = sniff(&mut hashed, &mut file_findings)?;
 
         let mut reader = ReaderBuilder::new()
             .has_headers(false)
@@ -90,20 +92,35 @@ impl Preflight {
             .buffer_capacity(1 << 16)
             .from_reader(hashed);
         let mut header_record = ByteRecord::new();
-        let has_header = reader.read_byte_record(&mut header_record).map_err(Error::from)?;
+        let has_header = reader
+            .read_byte_record(&mut header_record)
+            .map_err(Error::from)?;
+        if has_header {
+            reader.get_mut().get_mut().line_of_record(skipped);
+        }
 
         let mut report = self.empty_report(file_findings);
         let (mut valid_writer, mut invalid_writer) = match outputs {
             Some(outputs) => (
-                Some(WriterBuilder::new().flexible(true).from_writer(outputs.valid)),
-                Some(WriterBuilder::new().flexible(true).from_writer(outputs.invalid)),
+                Some(
+                    WriterBuilder::new()
+                        .flexible(true)
+                        .from_writer(outputs.valid),
+                ),
+                Some(
+                    WriterBuilder::new()
+                        .flexible(true)
+                        .from_writer(outputs.invalid),
+                ),
             ),
             None => (None, None),
         };
 
         if !has_header {
-            report.file.push(Finding::new(Code::F007, "the file is empty").at_line(1));
-            let summary = drain_summary(reader);
+            report
+                .file
+                .push(Finding::new(Code::F007, "the file is empty").at_line(1));
+            let summary = drain_summary(reader)?;
             return Ok(self.finish(report, summary, started));
         }
 
@@ -113,10 +130,16 @@ impl Preflight {
             .collect();
         let header = Header::analyse(names, self.campaign());
         report.file.extend(header.findings.iter().cloned());
-        let validator = RecordValidator::new(header, self.phone_rules().clone(), self.severities().clone());
+        let validator = RecordValidator::new(
+            header,
+            self.phone_rules().clone(),
+            self.severities().clone(),
+        );
 
         if let Some(writer) = valid_writer.as_mut() {
-            writer.write_byte_record(&header_record).map_err(Error::from)?;
+            writer
+                .write_byte_record(&header_record)
+                .map_err(Error::from)?;
         }
         if let Some(writer) = invalid_writer.as_mut() {
             let mut extended = header_record.clone();
@@ -130,28 +153,44 @@ impl Preflight {
             .num_threads(self.options().threads)
             .build()
             .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
-        let mut merge = Merge::new(&validator, valid_writer.as_mut(), invalid_writer.as_mut(), sink, self.options().keep_row_findings);
+        let mut merge = Merge::new(
+            &validator,
+            valid_writer.as_mut(),
+            invalid_writer.as_mut(),
+            sink,
+            self.options().keep_row_findings,
+        );
 
         let summary = std::thread::scope(|scope| -> Result<ReadSummary, Error> {
             let (full_tx, full_rx) = sync_channel::<Result<Batch, Error>>(2);
             let (empty_tx, empty_rx) = sync_channel::<Batch>(4);
             for _ in 0..3 {
-                let _ = empty_tx.send(Batch { records: vec![ByteRecord::new(); batch_size], len: 0, unclosed_quote_at_end: false });
+                let _ = empty_tx.send(Batch {
+                    records: vec![ByteRecord::new(); batch_size],
+                    lines: vec![0; batch_size],
+                    len: 0,
+                    unclosed_quote_at_end: false,
+                });
             }
-            let reader_thread = scope.spawn(move || read_batches(reader, full_tx, empty_rx));
+            let reader_thread =
+                scope.spawn(move || read_batches(reader, skipped, full_tx, empty_rx));
             let mut verdicts: Vec<RowVerdict> = Vec::with_capacity(batch_size);
             for batch in full_rx.iter() {
                 let mut batch = batch?;
                 let first_row = merge.rows + 1;
                 let records = &batch.records[..batch.len];
+                let batch_lines = &batch.lines;
                 pool.install(|| {
                     records
                         .par_iter()
                         .with_min_len(256)
                         .enumerate()
                         .map(|(offset, record)| {
-                            let line = record.position().map_or(0, |p| p.line());
-                            validator.validate(record, first_row + offset as u64, line)
+                            validator.validate(
+                                record,
+                                first_row + offset as u64,
+                                batch_lines[offset],
+                            )
                         })
                         .collect_into_vec(&mut verdicts);
                 });
@@ -173,7 +212,9 @@ impl Preflight {
                 let _ = empty_tx.send(batch);
             }
             drop(empty_tx);
-            reader_thread.join().unwrap_or_else(|_| Err(Error::usage("the reader thread panicked")))
+            reader_thread
+                .join()
+                .unwrap_or_else(|_| Err(Error::usage("the reader thread panicked")))
         })?;
 
         merge.flush()?;
@@ -187,13 +228,21 @@ impl Preflight {
             *report.by_rule.entry(code).or_default() += count;
         }
         if report.total_rows == 0 {
-            report.file.push(Finding::new(Code::F008, "the file has a header but no contact rows").at_line(2));
+            report.file.push(
+                Finding::new(Code::F008, "the file has a header but no contact rows").at_line(2),
+            );
         }
         if summary.blank_lines > 0 {
             let first = summary.first_blank_line.unwrap_or(0);
             report.file.push(
-                Finding::new(Code::F005, format!("{} blank line(s) skipped, the first at line {first}", summary.blank_lines))
-                    .at_line(first),
+                Finding::new(
+                    Code::F005,
+                    format!(
+                        "{} blank line(s) skipped, the first at line {first}",
+                        summary.blank_lines
+                    ),
+                )
+                .at_line(first),
             );
         }
         Ok(self.finish(report, summary, started))
@@ -224,7 +273,9 @@ impl Preflight {
             .into_iter()
             .filter_map(|f| self.severities().apply(f))
             .collect();
-        report.campaign.extend(self.row_count_findings(report.valid_rows));
+        report
+            .campaign
+            .extend(self.row_count_findings(report.valid_rows));
         for finding in report.campaign.iter().chain(&report.file) {
             *report.by_rule.entry(finding.code).or_default() += 1;
         }
@@ -287,8 +338,17 @@ impl<'a, 'w> Merge<'a, 'w> {
                 match self.seen.get(&number.digits()) {
                     Some(first) => {
                         let message = format!("{number} already appears on row {first}");
-                        self.validator.add_finding(&mut verdict, Code::P010, message, self.validator.header().phone);
-                        if verdict.findings.last().is_some_and(|f| f.code == Code::P010) {
+                        self.validator.add_finding(
+                            &mut verdict,
+                            Code::P010,
+                            message,
+                            self.validator.header().phone,
+                        );
+                        if verdict
+                            .findings
+                            .last()
+                            .is_some_and(|f| f.code == Code::P010)
+                        {
                             self.duplicates += 1;
                         }
                     }
@@ -301,7 +361,11 @@ impl<'a, 'w> Merge<'a, 'w> {
         let valid = verdict.is_valid();
         if valid {
             self.valid_rows += 1;
-            if verdict.findings.iter().any(|f| f.severity == Severity::Warn) {
+            if verdict
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Warn)
+            {
                 self.warned_rows += 1;
             }
             if let Some(writer) = self.valid.as_mut() {
@@ -313,7 +377,9 @@ impl<'a, 'w> Merge<'a, 'w> {
                         self.number_text.clear();
                         let _ = write!(self.number_text, "{number}");
                         self.out.push_field(self.number_text.as_bytes());
-                    } else if let Some((_, text)) = verdict.repairs.iter().find(|(i, _)| *i == index) {
+                    } else if let Some((_, text)) =
+                        verdict.repairs.iter().find(|(i, _)| *i == index)
+                    {
                         self.out.push_field(text.as_bytes());
                     } else {
                         self.out.push_field(field);
@@ -341,8 +407,13 @@ impl<'a, 'w> Merge<'a, 'w> {
     }
 
     fn flush(&mut self) -> Result<(), Error> {
-        for writer in [self.valid.as_mut(), self.invalid.as_mut()].into_iter().flatten() {
-            writer.flush().map_err(|source| Error::from(ErrorKind::Io { path: None, source }))?;
+        for writer in [self.valid.as_mut(), self.invalid.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            writer
+                .flush()
+                .map_err(|source| Error::from(ErrorKind::Io { path: None, source }))?;
         }
         Ok(())
     }
@@ -351,14 +422,12 @@ impl<'a, 'w> Merge<'a, 'w> {
 /// The reader thread: fills batches, notes blank lines and an unclosed
 /// quote at the end of the file.
 fn read_batches<R: Read>(
-    mut reader: csv::Reader<BufReader<HashingReader<R>>>,
+    mut reader: csv::Reader<BufReader<InputTap<R>>>,
+    skipped: u64,
     full: SyncSender<Result<Batch, Error>>,
     empty: Receiver<Batch>,
 ) -> Result<ReadSummary, Error> {
     let mut summary = ReadSummary::default();
-    // The line where the next record would start if no line were blank.
-    let mut expected_line = 2u64;
-    let mut last_line_breaks = 0u64;
     for mut batch in empty.iter() {
         batch.len = 0;
         let mut at_end = false;
@@ -375,14 +444,13 @@ fn read_batches<R: Read>(
                     return Err(Error::usage("the input could not be read"));
                 }
             }
-            let line = record.position().map_or(0, |p| p.line());
-            if line > expected_line + last_line_breaks {
-                let skipped = line - expected_line - last_line_breaks;
-                summary.blank_lines += skipped;
-                summary.first_blank_line.get_or_insert(expected_line + last_line_breaks);
+            let parse_start = record.position().map_or(0, |p| p.byte()) + skipped;
+            let (line, blank) = reader.get_mut().get_mut().line_of_record(parse_start);
+            if blank > 0 {
+                summary.blank_lines += blank;
+                summary.first_blank_line.get_or_insert(line - blank);
             }
-            expected_line = line + 1;
-            last_line_breaks = line_breaks(record);
+            batch.lines[batch.len] = line;
             batch.len += 1;
         }
         if at_end && batch.len > 0 {
@@ -397,22 +465,26 @@ fn read_batches<R: Read>(
         }
     }
     drop(full);
-    summary.sha256 = reader.into_inner().into_inner().finish();
+    summary.sha256 = reader
+        .into_inner()
+        .into_inner()
+        .finish()
+        .map_err(Error::from)?;
     Ok(summary)
 }
 
-fn drain_summary<R: Read>(reader: csv::Reader<BufReader<HashingReader<R>>>) -> ReadSummary {
-    ReadSummary { sha256: reader.into_inner().into_inner().finish(), ..ReadSummary::default() }
-}
-
-/// Line breaks inside a record's quoted fields (the record spans that many
-/// more lines).
-fn line_breaks(record: &ByteRecord) -> u64 {
-    let bytes = record.as_slice();
-    if !bytes.contains(&b'\n') {
-        return 0;
-    }
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+fn drain_summary<R: Read>(
+    reader: csv::Reader<BufReader<InputTap<R>>>,
+) -> Result<ReadSummary, Error> {
+    let sha256 = reader
+        .into_inner()
+        .into_inner()
+        .finish()
+        .map_err(Error::from)?;
+    Ok(ReadSummary {
+        sha256,
+        ..ReadSummary::default()
+    })
 }
 
 /// The last record of a file whose quote never closed: one of its cells
@@ -428,12 +500,19 @@ fn swallowed_rest_of_file(record: &ByteRecord) -> bool {
 
 /// Looks at the first bytes: strips a UTF-8 BOM (F002), refuses what is not
 /// a CSV file at all.
-fn sniff<R: BufRead>(input: &mut R, findings: &mut Vec<Finding>) -> Result<(), Error> {
+/// Returns the bytes consumed (the BOM's).
+fn sniff<R: BufRead>(input: &mut R, findings: &mut Vec<Finding>) -> Result<u64, Error> {
     let head = input.fill_buf().map_err(Error::from)?;
     if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
         input.consume(3);
-        findings.push(Finding::new(Code::F002, "the file starts with a UTF-8 byte-order mark; it was stripped").at_line(1));
-        return Ok(());
+        findings.push(
+            Finding::new(
+                Code::F002,
+                "the file starts with a UTF-8 byte-order mark; it was stripped",
+            )
+            .at_line(1),
+        );
+        return Ok(3);
     }
     let not_csv = |what, help| Err(Error::from(ErrorKind::NotCsv { what, help }));
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
@@ -449,42 +528,14 @@ fn sniff<R: BufRead>(input: &mut R, findings: &mut Vec<Finding>) -> Result<(), E
         );
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return not_csv("an old Excel workbook (.xls)", "open it in the spreadsheet and save it as \"CSV UTF-8\"");
+        return not_csv(
+            "an old Excel workbook (.xls)",
+            "open it in the spreadsheet and save it as \"CSV UTF-8\"",
+        );
     }
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
     if matches!(first, Some(b'{' | b'[')) {
         return not_csv("JSON", "export the contacts as CSV with a header row");
     }
-    Ok(())
-}
-
-/// Hashes every byte that passes through, for `input_sha256`.
-struct HashingReader<R> {
-    inner: R,
-    hasher: Sha256,
-}
-
-impl<R: Read> HashingReader<R> {
-    fn new(inner: R) -> Self {
-        HashingReader { inner, hasher: Sha256::new() }
-    }
-
-    /// Reads what is left (so the hash covers the whole input) and returns
-    /// the hex digest.
-    fn finish(mut self) -> String {
-        let _ = io::copy(&mut self, &mut io::sink());
-        self.hasher
-            .finalize()
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
-    }
-}
-
-impl<R: Read> Read for HashingReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
+    Ok(0)
 }

@@ -65,7 +65,11 @@ impl RowVerdict {
     /// `CODE: message` items joined by ` | `, as in `preflight_errors`.
     pub fn errors_summary(&self) -> String {
         let mut out = String::new();
-        for finding in self.findings.iter().filter(|f| f.severity == Severity::Error) {
+        for finding in self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+        {
             if !out.is_empty() {
                 out.push_str(" | ");
             }
@@ -98,7 +102,12 @@ impl RecordValidator {
             .iter()
             .find(|f| matches!(f.code, Code::H001 | Code::F003))
             .map(|f| (f.code, format!("row not checked: {}", f.message)));
-        RecordValidator { header, phone_rules, severities, blocking }
+        RecordValidator {
+            header,
+            phone_rules,
+            severities,
+            blocking,
+        }
     }
 
     /// The header this validator reads records against.
@@ -108,7 +117,11 @@ impl RecordValidator {
 
     /// Validates one record; `row` and `line` place it in the file.
     pub fn validate(&self, record: &ByteRecord, row: u64, line: u64) -> RowVerdict {
-        let mut verdict = RowVerdict { row, line, ..RowVerdict::default() };
+        let mut verdict = RowVerdict {
+            row,
+            line,
+            ..RowVerdict::default()
+        };
         self.check(record, &mut verdict);
         verdict
     }
@@ -120,11 +133,17 @@ impl RecordValidator {
         }
         let width = self.header.names.len();
         if record.len() != width {
-            let message = format!("the row has {} fields; the header has {width}", record.len());
+            let message = format!(
+                "the row has {} fields; the header has {width}",
+                record.len()
+            );
             self.push(verdict, Code::F004, message, None);
             return;
         }
-        if let Some(index) = record.iter().position(|field| std::str::from_utf8(field).is_err()) {
+        if let Some(index) = record
+            .iter()
+            .position(|field| std::str::from_utf8(field).is_err())
+        {
             let preview = String::from_utf8_lossy(&record[index]).into_owned();
             let message = format!("the cell `{preview}` is not valid UTF-8");
             self.push(verdict, Code::F001, message, Some(index));
@@ -145,7 +164,10 @@ impl RecordValidator {
             let text = cell(column.index);
             if text.trim().is_empty() {
                 if !column.optional {
-                    let message = format!("`{}` is empty; the assistant reads it as `{{{{{}}}}}`", self.header.names[column.index], column.variable);
+                    let message = format!(
+                        "`{}` is empty; the assistant reads it as `{{{{{}}}}}`",
+                        self.header.names[column.index], column.variable
+                    );
                     self.push(verdict, Code::V001, message, Some(column.index));
                 }
                 continue;
@@ -157,12 +179,18 @@ impl RecordValidator {
             }
             let text = cell(index);
             if text.len() > LONG_CELL_CHARS && text.chars().count() > LONG_CELL_CHARS {
-                let message = format!("the cell has {} characters (over {LONG_CELL_CHARS})", text.chars().count());
+                let message = format!(
+                    "the cell has {} characters (over {LONG_CELL_CHARS})",
+                    text.chars().count()
+                );
                 self.push(verdict, Code::V002, message, Some(index));
             }
             if matches!(field.first(), Some(b'=' | b'+' | b'-' | b'@')) {
                 let preview: String = text.chars().take(40).collect();
-                let message = format!("`{preview}` starts with `{}`: a spreadsheet would run it as a formula", &text[..1]);
+                let message = format!(
+                    "`{preview}` starts with `{}`: a spreadsheet would run it as a formula",
+                    &text[..1]
+                );
                 self.push(verdict, Code::V003, message, Some(index));
             }
         }
@@ -186,7 +214,13 @@ impl RecordValidator {
 
     /// Records a finding decided outside the validator (duplicates, unclosed
     /// quotes), with the configured severity.
-    pub fn add_finding(&self, verdict: &mut RowVerdict, code: Code, message: String, column: Option<usize>) {
+    pub fn add_finding(
+        &self,
+        verdict: &mut RowVerdict,
+        code: Code,
+        message: String,
+        column: Option<usize>,
+    ) {
         self.push(verdict, code, message, column);
     }
 }

@@ -1,0 +1,151 @@
+//! Human output: miette diagnostics, then a per-rule summary and the
+//! verdict.
+
+use std::fmt::Write as _;
+
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use ringg_preflight::diagnostic::RowDiagnostic;
+use ringg_preflight::{Code, Finding, Report, RowVerdict, Severity};
+
+/// Collects the first `limit` row diagnostics while the split runs.
+pub struct DiagnosticCollector {
+    limit: usize,
+    file_name: String,
+    pub shown: Vec<RowDiagnostic>,
+    pub omitted: u64,
+}
+
+impl DiagnosticCollector {
+    pub fn new(limit: usize, file_name: &str) -> Self {
+        DiagnosticCollector {
+            limit,
+            file_name: file_name.to_owned(),
+            shown: Vec::new(),
+            omitted: 0,
+        }
+    }
+
+    pub fn row(&mut self, verdict: &RowVerdict, record: &ringg_preflight::ByteRecord) {
+        for finding in &verdict.findings {
+            if self.shown.len() < self.limit {
+                self.shown
+                    .push(RowDiagnostic::new(finding, record, &self.file_name));
+            } else {
+                self.omitted += 1;
+            }
+        }
+    }
+}
+
+fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
+}
+
+/// Renders the whole human report.
+pub fn human(
+    report: &Report,
+    file: &str,
+    rows: &DiagnosticCollector,
+    strict: bool,
+    color: bool,
+) -> String {
+    let handler = handler(color);
+    let mut out = String::new();
+    let level: Vec<&Finding> = report.campaign.iter().chain(&report.file).collect();
+    for finding in level {
+        let _ = handler.render_report(&mut out, &RowDiagnostic::without_source(finding, file));
+    }
+    for diagnostic in &rows.shown {
+        let _ = handler.render_report(&mut out, diagnostic);
+    }
+    if rows.omitted > 0 {
+        let _ = writeln!(
+            out,
+            "… and {} more row findings (raise --max-diagnostics to see them)\n",
+            rows.omitted
+        );
+    }
+    out.push_str(&summary(report));
+    out.push_str(&verdict_line(report, strict));
+    out
+}
+
+/// The per-rule table.
+pub fn summary(report: &Report) -> String {
+    let mut out = String::new();
+    if !report.by_rule.is_empty() {
+        let _ = writeln!(
+            out,
+            "{:<6} {:<30} {:<8} {:>8}",
+            "code", "rule", "severity", "count"
+        );
+        for (code, count) in &report.by_rule {
+            let rule = code.rule();
+            let severity = severity_in_report(report, *code).map_or("-", Severity::as_str);
+            let _ = writeln!(
+                out,
+                "{:<6} {:<30} {:<8} {:>8}",
+                code.as_str(),
+                rule.name,
+                severity,
+                count
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "{} rows: {} valid, {} invalid ({} duplicates); flow: {}, at most {} call attempts",
+        report.total_rows,
+        report.valid_rows,
+        report.invalid_rows,
+        report.duplicates,
+        report.flow.as_str(),
+        report.max_call_attempts
+    );
+    out
+}
+
+/// The severity findings of `code` had in this run (rules can be
+/// reconfigured, so the table's default may not be it).
+fn severity_in_report(report: &Report, code: Code) -> Option<Severity> {
+    report
+        .campaign
+        .iter()
+        .chain(&report.file)
+        .chain(report.rows.iter().flatten())
+        .find(|f| f.code == code)
+        .map(|f| f.severity)
+        .or(Some(code.rule().default_severity))
+}
+
+pub fn verdict_line(report: &Report, strict: bool) -> String {
+    if report.uploads_cleanly(strict) {
+        if report.remove_invalid_rows && report.invalid_rows > 0 {
+            format!(
+                "ok: would upload; Ringg will skip {} invalid rows (remove_invalid_rows=true)\n",
+                report.invalid_rows
+            )
+        } else {
+            "ok: would upload cleanly\n".to_owned()
+        }
+    } else if report.total_rows > 0 && report.valid_rows == 0 {
+        "fail: no row would upload\n".to_owned()
+    } else if !report.remove_invalid_rows && report.invalid_rows > 0 {
+        format!(
+            "fail: Ringg would reject the whole upload for {} invalid rows (remove_invalid_rows=false); run `split` to separate them\n",
+            report.invalid_rows
+        )
+    } else if strict && report.warned_rows > 0 {
+        "fail: warnings remain and --strict is set\n".to_owned()
+    } else {
+        "fail: fix the file- and campaign-level errors above\n".to_owned()
+    }
+}
