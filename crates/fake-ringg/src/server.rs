@@ -1,5 +1,9 @@
 //! The HTTP server: connection handling, fault injection, and the endpoints.
 
+// Handlers bail out early with a ready `Response` as the error; boxing it
+// would only add noise to a test server.
+#![allow(clippy::result_large_err)]
+
 use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
 use std::net::Ipv4Addr;
@@ -76,10 +80,8 @@ struct ListRecord {
     start_time: Option<String>,
     end_time: Option<String>,
     created_at: String,
+    remove_invalid_rows: bool,
     polls: u32,
-    polls_until_done: u32,
-    fails: bool,
-    final_status: String,
     started: bool,
     terminated: bool,
 }
@@ -88,8 +90,14 @@ impl ListRecord {
     fn valid(&self) -> u64 {
         self.rows.saturating_sub(self.invalid)
     }
-    fn processed(&self) -> bool {
-        self.kind == ListKind::Standard || self.polls >= self.polls_until_done
+    /// Processing is over (read against the live configuration, so a test
+    /// can change `polls_until_done` or `fail_upload` mid-run).
+    fn processed(&self, cfg: &FakeConfig) -> bool {
+        self.kind == ListKind::Standard || self.polls >= cfg.polls_until_done
+    }
+    fn fails(&self, cfg: &FakeConfig) -> bool {
+        self.kind == ListKind::Bulk
+            && (cfg.fail_upload || (self.invalid > 0 && !self.remove_invalid_rows))
     }
 }
 
@@ -214,7 +222,11 @@ fn endpoint_template(rel: &str) -> String {
 /// Uses the Ringg error shape the contract gives for `path`.
 fn unauthorized(rel: &str) -> Response {
     if rel.starts_with("/calling/history") || rel.starts_with("/workspace/numbers") {
-        error_object(StatusCode::UNAUTHORIZED, "401 Unauthorized", "Invalid credentials")
+        error_object(
+            StatusCode::UNAUTHORIZED,
+            "401 Unauthorized",
+            "Invalid credentials",
+        )
     } else {
         detail(StatusCode::UNAUTHORIZED, "Invalid credentials")
     }
@@ -239,7 +251,7 @@ async fn handle(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
 
-    let (delay, fault, key_ok, seq) = {
+    let (delay, fault, key_ok, seq, max_body) = {
         let cfg = shared.config().clone();
         let mut st = shared.state();
         st.stats.requests += 1;
@@ -288,50 +300,65 @@ async fn handle(
         } else {
             None
         };
-        (cfg.delay, fault, key_ok, seq)
+        (cfg.delay, fault, key_ok, seq, cfg.max_body_bytes)
     };
 
-    if !delay.is_zero() {
-        tokio::time::sleep(delay).await;
+    // Read the whole body first, as a real gateway does: answering early
+    // (401, 429) and closing would make the client fail mid-send. It also
+    // lets the work below go on if the client gives up waiting.
+    let (parts, incoming) = req.into_parts();
+    let bytes = match axum::body::to_bytes(Body::new(incoming), max_body).await {
+        Ok(b) => b,
+        Err(_) => {
+            return Ok(detail(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "The request body is too large or could not be read.",
+            ));
+        }
+    };
+
+    if fault == Some(Fault::DropBefore) {
+        let _ = drop_tx.send(()).await;
+        return std::future::pending().await;
     }
 
-    let response = match fault {
-        Some(Fault::DropBefore) => {
-            let _ = drop_tx.send(()).await;
-            return std::future::pending().await;
+    // The work runs in its own task: a client that times out and closes the
+    // connection does not cancel it (as with a slow real server).
+    let work_shared = shared.clone();
+    let work = tokio::spawn(async move {
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
         }
-        Some(Fault::RateLimit(secs)) => {
-            let mut r = detail(
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many requests. Please retry later.",
-            );
-            if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
-                r.headers_mut().insert(header::RETRY_AFTER, v);
+        let response = match fault {
+            Some(Fault::RateLimit(secs)) => {
+                let mut r = detail(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "Too many requests. Please retry later.",
+                );
+                if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+                    r.headers_mut().insert(header::RETRY_AFTER, v);
+                }
+                r
             }
-            r
-        }
-        Some(Fault::ServerError) => detail(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "An unexpected error occurred.",
-        ),
-        Some(Fault::DropAfter) | None => {
-            if !key_ok && !rel.starts_with("/files/") {
-                shared.state().stats.unauthorized += 1;
+            Some(Fault::ServerError) => detail(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "An unexpected error occurred.",
+            ),
+            _ if !key_ok && !rel.starts_with("/files/") => {
+                work_shared.state().stats.unauthorized += 1;
                 unauthorized(&rel)
-            } else {
-                let mut req = req.map(Body::new);
+            }
+            _ => {
+                let mut req = hyper::Request::from_parts(parts, Body::from(bytes));
                 req.extensions_mut().insert(Seq(seq));
                 match router.oneshot(req).await {
                     Ok(r) => r,
                     Err(never) => match never {},
                 }
             }
-        }
-    };
-
-    {
+        };
         let status = response.status();
-        let mut st = shared.state();
+        let mut st = work_shared.state();
         if status.is_client_error() && status != StatusCode::UNAUTHORIZED && fault.is_none() {
             st.stats.rejected += 1;
         }
@@ -342,7 +369,15 @@ async fn handle(
                 status.as_u16()
             };
         }
-    }
+        response
+    });
+    let response = match work.await {
+        Ok(r) => r,
+        Err(_) => detail(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The fake failed while handling the request.",
+        ),
+    };
 
     if fault == Some(Fault::DropAfter) {
         let _ = drop_tx.send(()).await;
@@ -363,7 +398,10 @@ fn router(shared: Arc<Shared>, max_body: usize) -> Router {
         .route("/campaign/upload-csv", post(upload_csv))
         .route("/campaign/upload-status/{bulk_list_id}", get(upload_status))
         .route("/campaign/make-call-async", post(make_call_async))
-        .route("/campaign/check-balance/{bulk_list_id}", post(check_balance))
+        .route(
+            "/campaign/check-balance/{bulk_list_id}",
+            post(check_balance),
+        )
         .route("/files/invalid-rows/{bulk_list_id}", get(invalid_rows_file))
         .fallback(not_found);
     Router::new()
@@ -421,9 +459,9 @@ struct Form {
 
 async fn read_form(sh: &Shared, req: Request) -> Result<Form, Response> {
     let seq = seq_of(&req);
-    let mut mp = Multipart::from_request(req, &()).await.map_err(|_| {
-        bad("Expected a multipart/form-data body (Content-Type with a boundary).")
-    })?;
+    let mut mp = Multipart::from_request(req, &())
+        .await
+        .map_err(|_| bad("Expected a multipart/form-data body (Content-Type with a boundary)."))?;
     let mut form = Form {
         fields: BTreeMap::new(),
         file: None,
@@ -461,9 +499,7 @@ async fn read_form(sh: &Shared, req: Request) -> Result<Form, Response> {
         entry.file = form.file.as_ref().map(|(n, b)| ReceivedFile {
             file_name: n.clone(),
             size: b.len(),
-            rows: summarize_csv(b, "")
-                .map(|s| s.rows)
-                .unwrap_or_default(),
+            rows: summarize_csv(b, "").map(|s| s.rows).unwrap_or_default(),
         });
     }
     Ok(form)
@@ -582,9 +618,7 @@ fn check_form(form: &Form, required: &[&str]) -> Result<CheckedForm, String> {
         if let Some(t) = field(name)
             && !is_ringg_time(t)
         {
-            return Err(format!(
-                "Invalid {name} {t:?}: expected DD/MM/YYYY, HH:MM."
-            ));
+            return Err(format!("Invalid {name} {t:?}: expected DD/MM/YYYY, HH:MM."));
         }
     }
     if let (Some(s), Some(e)) = (
@@ -702,10 +736,8 @@ async fn save(State(sh): Sh, req: Request) -> Response {
             start_time: checked.start_time,
             end_time: checked.end_time,
             created_at: iso_now(),
+            remove_invalid_rows: checked.remove_invalid_rows,
             polls: 0,
-            polls_until_done: 0,
-            fails: false,
-            final_status: "completed".to_owned(),
             started: false,
             terminated: false,
         },
@@ -728,7 +760,13 @@ async fn upload_csv(State(sh): Sh, req: Request) -> Response {
     };
     let checked = match check_form(
         &form,
-        &["variables_map", "agent_id", "country_code", "campaign_name", "file"],
+        &[
+            "variables_map",
+            "agent_id",
+            "country_code",
+            "campaign_name",
+            "file",
+        ],
     ) {
         Ok(c) => c,
         Err(msg) => return bad(msg),
@@ -736,7 +774,6 @@ async fn upload_csv(State(sh): Sh, req: Request) -> Response {
     let cfg = sh.config().clone();
     let rows = checked.csv.rows;
     let invalid = cfg.invalid_rows.min(rows);
-    let fails = cfg.fail_upload || (invalid > 0 && !checked.remove_invalid_rows);
     let mut st = sh.state();
     if st.lists.len() >= cfg.max_lists {
         return bad("This fake workspace holds too many lists.");
@@ -755,10 +792,8 @@ async fn upload_csv(State(sh): Sh, req: Request) -> Response {
             start_time: checked.start_time,
             end_time: checked.end_time,
             created_at: iso_now(),
+            remove_invalid_rows: checked.remove_invalid_rows,
             polls: 0,
-            polls_until_done: cfg.polls_until_done,
-            fails,
-            final_status: cfg.final_upload_status.clone(),
             started: false,
             terminated: false,
         },
@@ -779,6 +814,7 @@ fn invalid_rows_url(sh: &Shared, id: &str) -> String {
 }
 
 async fn upload_status(State(sh): Sh, Path(id): Path<String>) -> Response {
+    let cfg = sh.config().clone();
     let mut st = sh.state();
     let Some(rec) = st.lists.get_mut(&id).filter(|r| r.kind == ListKind::Bulk) else {
         return detail(StatusCode::NOT_FOUND, "Bulk list not found.");
@@ -787,8 +823,8 @@ async fn upload_status(State(sh): Sh, Path(id): Path<String>) -> Response {
     let rec = rec.clone();
     st.stats.status_polls += 1;
     drop(st);
-    if rec.polls < rec.polls_until_done {
-        let processed = rec.rows * u64::from(rec.polls) / u64::from(rec.polls_until_done.max(1));
+    if !rec.processed(&cfg) {
+        let processed = rec.rows * u64::from(rec.polls) / u64::from(cfg.polls_until_done.max(1));
         return ok(json!({
             "bulk_list_id": id,
             "status": "verifying",
@@ -801,7 +837,7 @@ async fn upload_status(State(sh): Sh, Path(id): Path<String>) -> Response {
         }));
     }
     let url = (rec.invalid > 0).then(|| invalid_rows_url(&sh, &id));
-    if rec.fails {
+    if rec.fails(&cfg) {
         let message = if rec.invalid > 0 {
             format!(
                 "{} rows are invalid and remove_invalid_rows is false.",
@@ -824,7 +860,7 @@ async fn upload_status(State(sh): Sh, Path(id): Path<String>) -> Response {
     }
     ok(json!({
         "bulk_list_id": id,
-        "status": rec.final_status,
+        "status": cfg.final_upload_status,
         "campaign_name": rec.name,
         "total_callees": rec.valid(),
         "invalidated_rows_count": rec.invalid,
@@ -845,10 +881,10 @@ async fn check_balance(State(sh): Sh, Path(id): Path<String>) -> Response {
     else {
         return detail(StatusCode::NOT_FOUND, "Bulk list not found.");
     };
-    if !rec.processed() {
+    if !rec.processed(&cfg) {
         return bad("Bulk list is still being verified.");
     }
-    if rec.fails {
+    if rec.fails(&cfg) {
         return bad("Bulk list upload failed.");
     }
     st.stats.balance_checks += 1;
@@ -894,9 +930,7 @@ async fn make_call_async(State(sh): Sh, req: Request) -> Response {
     }
     for (name, t) in [("campaign_start_time", &start), ("campaign_end_time", &end)] {
         if !is_ringg_time(t) {
-            return bad(format!(
-                "Invalid {name} {t:?}: expected DD/MM/YYYY, HH:MM."
-            ));
+            return bad(format!("Invalid {name} {t:?}: expected DD/MM/YYYY, HH:MM."));
         }
     }
     match body.get("call_config") {
@@ -938,7 +972,7 @@ async fn make_call_async(State(sh): Sh, req: Request) -> Response {
     let Some(rec) = st.lists.get_mut(&bulk).filter(|r| r.kind == ListKind::Bulk) else {
         return bad("Bulk list not found.");
     };
-    if !rec.processed() || rec.fails {
+    if !rec.processed(&cfg) || rec.fails(&cfg) {
         return bad("Bulk list is not ready to start.");
     }
     if rec.agent_id != agent {
@@ -1027,7 +1061,9 @@ async fn start_v2(State(sh): Sh, req: Request) -> Response {
         let list = req_str(&body, "list_id")?;
         req_str(&body, "number_pool_id")?;
         if body.contains_key("from_numbers") {
-            return Err(bad("from_numbers is not accepted here; use /campaign/start."));
+            return Err(bad(
+                "from_numbers is not accepted here; use /campaign/start.",
+            ));
         }
         check_callback(&body)?;
         Ok((agent, list))
@@ -1100,10 +1136,7 @@ fn query_u32(q: &HashMap<String, String>, name: &str, default: u32) -> Result<u3
     }
 }
 
-async fn workspace_numbers(
-    State(sh): Sh,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+async fn workspace_numbers(State(sh): Sh, Query(q): Query<HashMap<String, String>>) -> Response {
     let (limit, offset) = match (query_u32(&q, "limit", 10), query_u32(&q, "offset", 0)) {
         (Ok(l), Ok(o)) => (l.clamp(1, 100), o),
         (Err(m), _) | (_, Err(m)) => return bad(m),
@@ -1234,7 +1267,11 @@ async fn call_history(State(sh): Sh, Query(q): Query<HashMap<String, String>>) -
         {
             continue;
         }
-        let status = if rec.terminated { "cancelled" } else { "registered" };
+        let status = if rec.terminated {
+            "cancelled"
+        } else {
+            "registered"
+        };
         if q.get("status").is_some_and(|s| s != status) {
             continue;
         }

@@ -21,7 +21,13 @@ pub(crate) fn parse_ringg_time(s: &str) -> Option<(u32, u32, u32, u32, u32)> {
             None
         }
     };
-    let (d, m, y, hh, mm) = (num(0..2)?, num(3..5)?, num(6..10)?, num(12..14)?, num(15..17)?);
+    let (d, m, y, hh, mm) = (
+        num(0..2)?,
+        num(3..5)?,
+        num(6..10)?,
+        num(12..14)?,
+        num(15..17)?,
+    );
     if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) || hh > 23 || mm > 59 {
         return None;
     }
@@ -32,7 +38,7 @@ fn days_in_month(y: u32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         _ => 28,
     }
 }
@@ -234,7 +240,10 @@ mod tests {
         assert_eq!(s.header, vec!["Mobile Number", "Name"]);
         assert_eq!(s.rows, 2);
         assert_eq!(s.phones, vec!["+91 1", "+91 2"]);
-        assert_eq!(split_csv_line(r#"a,"b ""q""",c"#), vec!["a", "b \"q\"", "c"]);
+        assert_eq!(
+            split_csv_line(r#"a,"b ""q""",c"#),
+            vec!["a", "b \"q\"", "c"]
+        );
     }
 
     #[test]
@@ -245,11 +254,8 @@ mod tests {
         assert_eq!(parse_bool("TRUE"), Some(true));
         assert!(json_object_string("x", "[1]").is_err());
         assert!(iso_now().ends_with('Z'));
-        let cfg = json_object_string(
-            "call_config",
-            r#"{"call_time":{"call_start_time":"9:00"}}"#,
-        )
-        .expect("object");
+        let cfg = json_object_string("call_config", r#"{"call_time":{"call_start_time":"9:00"}}"#)
+            .expect("object");
         assert!(check_call_config(&cfg).is_err());
     }
 }

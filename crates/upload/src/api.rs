@@ -96,9 +96,7 @@ mod lenient {
         })
     }
 
-    pub(super) fn opt_string<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<String>, D::Error> {
+    pub(super) fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
         Ok(match Option::<Value>::deserialize(d)? {
             Some(Value::String(s)) => Some(s),
             Some(Value::Null) | None => None,
@@ -300,10 +298,11 @@ impl BalanceCheck {
 
     /// The shortfall, as reported or as required − available.
     pub fn shortfall_amount(&self) -> Option<f64> {
-        self.shortfall.or(match (self.required_balance, self.available_balance) {
-            (Some(r), Some(a)) if r > a => Some(r - a),
-            _ => None,
-        })
+        self.shortfall
+            .or(match (self.required_balance, self.available_balance) {
+                (Some(r), Some(a)) if r > a => Some(r - a),
+                _ => None,
+            })
     }
 }
 

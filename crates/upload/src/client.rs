@@ -328,16 +328,12 @@ impl Client {
                 Ok(answer) if (200..300).contains(&answer.status) => return Ok(answer),
                 Ok(answer) => {
                     let err = self.api_error(req, &answer);
-                    let retryable = answer.status == 429
-                        || (answer.status >= 500 && req.is_safe_to_repeat());
+                    let retryable =
+                        answer.status == 429 || (answer.status >= 500 && req.is_safe_to_repeat());
                     if !retryable {
                         return Err(err);
                     }
-                    (
-                        err,
-                        answer.retry_after,
-                        format!("HTTP {}", answer.status),
-                    )
+                    (err, answer.retry_after, format!("HTTP {}", answer.status))
                 }
             };
             if attempt >= max_attempts {

@@ -57,7 +57,9 @@ pub enum Error {
     #[error("{step}: Ringg answered HTTP {status} but the answer could not be used: {reason}")]
     #[diagnostic(
         code(ringg_upload::decode),
-        help("the request may have succeeded on Ringg's side; check the campaign list before retrying")
+        help(
+            "the request may have succeeded on Ringg's side; check the campaign list before retrying"
+        )
     )]
     Decode {
         /// The endpoint that answered.
@@ -74,7 +76,9 @@ pub enum Error {
         message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
     #[diagnostic(
         code(ringg_upload::insufficient_balance),
-        help("top up the workspace, then run the same command again: it resumes at the balance check")
+        help(
+            "top up the workspace, then run the same command again: it resumes at the balance check"
+        )
     )]
     InsufficientBalance {
         /// The bulk list that could not be scheduled.
@@ -96,7 +100,9 @@ pub enum Error {
         message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
     #[diagnostic(
         code(ringg_upload::upload_failed),
-        help("download the invalid rows, fix them (or set remove_invalid_rows), and upload again with a new --out-dir")
+        help(
+            "download the invalid rows, fix them (or set remove_invalid_rows), and upload again with a new --out-dir"
+        )
     )]
     UploadFailed {
         /// The bulk list whose processing failed.
@@ -116,7 +122,9 @@ pub enum Error {
         last_status.as_deref().unwrap_or("processing"), waited.as_secs_f64().round())]
     #[diagnostic(
         code(ringg_upload::poll_timeout),
-        help("run the same command again (with a longer --timeout): it resumes polling the same bulk list")
+        help(
+            "run the same command again (with a longer --timeout): it resumes polling the same bulk list"
+        )
     )]
     PollTimeout {
         /// The bulk list being polled.
@@ -145,7 +153,9 @@ pub enum Error {
     #[error("{step} was sent by an earlier run but its outcome is unknown (recorded in {path})")]
     #[diagnostic(
         code(ringg_upload::uncertain_step),
-        help("check the campaign list on Ringg (the `status` command); if it is not there, rerun telling the uploader to re-send the step")
+        help(
+            "check the campaign list on Ringg (the `status` command); if it is not there, rerun telling the uploader to re-send the step"
+        )
     )]
     UncertainStep {
         /// The step whose outcome is unknown.
@@ -408,7 +418,10 @@ mod tests {
 
     #[test]
     fn plain_text_and_empty() {
-        assert_eq!(decode_error_body(502, " bad gateway \n").message, "bad gateway");
+        assert_eq!(
+            decode_error_body(502, " bad gateway \n").message,
+            "bad gateway"
+        );
         assert_eq!(decode_error_body(401, "").message, "Unauthorized");
     }
 

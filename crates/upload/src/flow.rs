@@ -282,7 +282,11 @@ impl fmt::Display for UploadReport {
             (None, None) => "no id".to_owned(),
         };
         if self.already_started {
-            write!(f, "campaign already started earlier ({} flow, {id})", self.flow)?;
+            write!(
+                f,
+                "campaign already started earlier ({} flow, {id})",
+                self.flow
+            )?;
         } else {
             write!(f, "campaign scheduled ({} flow, {id})", self.flow)?;
         }
@@ -418,7 +422,12 @@ pub fn upload(
     if state.started {
         let id = state.campaign_id().unwrap_or_default().to_owned();
         events(&UploadEvent::AlreadyStarted { id });
-        return Ok(UploadOutcome::Scheduled(report(&state, resumed, true, &state_path)));
+        return Ok(UploadOutcome::Scheduled(report(
+            &state,
+            resumed,
+            true,
+            &state_path,
+        )));
     }
 
     let client = Client::new(opts.client_config()?)?;
@@ -485,10 +494,7 @@ fn check_state(
     if st.base_url != base_url {
         return Err(Error::StateMismatch {
             path: path.to_path_buf(),
-            reason: format!(
-                "it records ids from {}, not from {base_url}",
-                st.base_url
-            ),
+            reason: format!("it records ids from {}, not from {base_url}", st.base_url),
         });
     }
     Ok(())
@@ -614,14 +620,11 @@ fn plan(
             };
             if !state.is_some_and(|s| s.upload_processed) {
                 push(
-                    with_id_path(
-                        ApiRequest::upload_status(id),
-                        "/campaign/upload-status/",
-                    )
-                    .with_note(format!(
-                        "polled with backoff until processing ends (at most {}s)",
-                        opts.timeout.as_secs()
-                    )),
+                    with_id_path(ApiRequest::upload_status(id), "/campaign/upload-status/")
+                        .with_note(format!(
+                            "polled with backoff until processing ends (at most {}s)",
+                            opts.timeout.as_secs()
+                        )),
                 );
             }
             if !state.is_some_and(|s| s.balance_checked) {
@@ -845,18 +848,14 @@ impl Run<'_> {
         let req = ApiRequest::upload_status(bulk_id);
         loop {
             polls += 1;
-            let st: UploadStatus = match self.client.send_with(&req, self.events, Some(deadline))
-            {
+            let st: UploadStatus = match self.client.send_with(&req, self.events, Some(deadline)) {
                 Ok(s) => s,
                 Err(e) => {
                     bar.clear();
                     return Err(e);
                 }
             };
-            let word = st
-                .status
-                .clone()
-                .unwrap_or_else(|| "processing".to_owned());
+            let word = st.status.clone().unwrap_or_else(|| "processing".to_owned());
             bar.update(&word, st.processed_rows, st.total_rows);
             (self.events)(&UploadEvent::UploadProgress {
                 status: word.clone(),
@@ -924,11 +923,11 @@ impl Bar {
     fn update(&self, status: &str, processed: Option<u64>, total: Option<u64>) {
         let Some(pb) = &self.0 else { return };
         pb.set_message(format!("Ringg is processing the upload: {status}"));
-        if let Some(t) = total {
-            if pb.length() != Some(t) {
-                pb.set_length(t);
-                pb.set_style(bar_style());
-            }
+        if let Some(t) = total
+            && pb.length() != Some(t)
+        {
+            pb.set_length(t);
+            pb.set_style(bar_style());
         }
         if let Some(p) = processed {
             pb.set_position(p);
@@ -963,10 +962,7 @@ mod tests {
         assert_eq!(FlowChoice::Auto.resolve(4_999).0, Flow::Standard);
         assert_eq!(FlowChoice::Auto.resolve(5_000).0, Flow::Large);
         assert_eq!(FlowChoice::Standard.resolve(9_000).0, Flow::Standard);
-        assert_eq!(
-            "LARGE".parse::<FlowChoice>().ok(),
-            Some(FlowChoice::Large)
-        );
+        assert_eq!("LARGE".parse::<FlowChoice>().ok(), Some(FlowChoice::Large));
         assert!("huge".parse::<FlowChoice>().is_err());
     }
 

@@ -69,13 +69,11 @@ pub use client::{Client, ClientConfig, DEFAULT_BASE_URL, EventCallback};
 pub use error::Error;
 pub use events::{FlowReason, UploadEvent};
 pub use flow::{
-    DryRunPlan, Flow, FlowChoice, LARGE_FLOW_THRESHOLD, ProgressMode, UploadInput,
-    UploadOptions, UploadOutcome, UploadReport, upload,
+    DryRunPlan, Flow, FlowChoice, LARGE_FLOW_THRESHOLD, ProgressMode, UploadInput, UploadOptions,
+    UploadOutcome, UploadReport, upload,
 };
 pub use key::{API_KEY_ENV, ApiKey, REDACTED};
-pub use request::{
-    ApiRequest, FileDescription, FilePart, Method, RequestBody, RequestDescription,
-};
+pub use request::{ApiRequest, FileDescription, FilePart, Method, RequestBody, RequestDescription};
 pub use retry::{PollPolicy, RetryPolicy};
 pub use state::{CompletedStep, CsvIdentity, PendingStep, STATE_FILE_NAME, UploadState};
 pub use step::Step;

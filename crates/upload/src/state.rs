@@ -264,7 +264,11 @@ mod tests {
     #[test]
     fn missing_is_none_and_garbage_is_error() {
         let dir = tempfile::tempdir().expect("tempdir");
-        assert!(UploadState::load_from_dir(dir.path()).expect("ok").is_none());
+        assert!(
+            UploadState::load_from_dir(dir.path())
+                .expect("ok")
+                .is_none()
+        );
         fs::write(UploadState::path_in(dir.path()), "{not json").expect("write");
         assert!(matches!(
             UploadState::load_from_dir(dir.path()),
