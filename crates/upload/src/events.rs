@@ -107,6 +107,18 @@ pub enum UploadEvent {
     },
 }
 
+impl UploadEvent {
+    /// True for the chatty events (`Sending` each attempt, `UploadProgress`
+    /// each poll) that a terminal front end usually leaves to its progress
+    /// bar or shows only with `--verbose`.
+    pub fn is_verbose(&self) -> bool {
+        matches!(
+            self,
+            UploadEvent::Sending { .. } | UploadEvent::UploadProgress { .. }
+        )
+    }
+}
+
 impl fmt::Display for UploadEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -835,7 +835,7 @@ impl Run<'_> {
             .message
             .or(answer.status)
             .unwrap_or_else(|| "sufficient".to_owned());
-        self.complete(Step::CheckBalance, message.clone())?;
+        self.complete(Step::CheckBalance, "balance sufficient".to_owned())?;
         (self.events)(&UploadEvent::BalanceOk { message });
         Ok(())
     }

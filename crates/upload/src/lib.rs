@@ -77,3 +77,18 @@ pub use request::{ApiRequest, FileDescription, FilePart, Method, RequestBody, Re
 pub use retry::{PollPolicy, RetryPolicy};
 pub use state::{CompletedStep, CsvIdentity, PendingStep, STATE_FILE_NAME, UploadState};
 pub use step::Step;
+
+#[cfg(test)]
+mod tests {
+    fn send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        send_sync::<crate::Client>();
+        send_sync::<crate::Error>();
+        send_sync::<crate::UploadOptions>();
+        send_sync::<crate::UploadInput>();
+        send_sync::<crate::UploadOutcome>();
+        send_sync::<crate::UploadEvent>();
+    }
+}
