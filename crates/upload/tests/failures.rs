@@ -446,7 +446,10 @@ fn slow_answer_to_a_create_request_is_not_re_sent() {
     );
     assert_eq!(events.retries(), 0);
     // The fake still processes it after the client gave up.
-    std::thread::sleep(Duration::from_millis(500));
+    let t0 = Instant::now();
+    while fake.stats().lists_created == 0 && t0.elapsed() < Duration::from_secs(3) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert_eq!(fake.stats().by_endpoint["POST /campaign/save"], 1);
     assert_eq!(fake.stats().lists_created, 1);
     let e = upload(&input(&csv, 5), &opts, &|_| {}).expect_err("uncertain");
@@ -457,12 +460,12 @@ fn slow_answer_to_a_create_request_is_not_re_sent() {
 #[test]
 fn slow_safe_request_is_retried_until_it_answers_in_time() {
     let mut cfg = fake_config();
-    cfg.delay = Duration::from_millis(300);
+    cfg.delay = Duration::from_secs(2);
     let fake = start_fake(cfg);
     let mut ccfg = ringg_upload::ClientConfig::new(ApiKey::new(KEY).expect("key"));
     ccfg.base_url = fake.base_url().to_owned();
     ccfg.retry = fast_retry();
-    ccfg.request_timeout = Duration::from_millis(100);
+    ccfg.request_timeout = Duration::from_millis(300);
     let client = ringg_upload::Client::new(ccfg).expect("client");
     // Slow for the first two attempts, then fast.
     let events = std::sync::Arc::new(Events::default());
