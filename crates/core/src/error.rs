@@ -148,7 +148,7 @@ impl Diagnostic for Error {
 #[diagnostic(
     code(ringg_preflight::campaign_file),
     help(
-        "the campaign file holds the fields of Ringg's /campaign/save form (see SPEC §2); fix the field named above"
+        "the campaign file holds the fields of Ringg's /campaign/save form (README: \"Campaign file\"); fix the field named above"
     )
 )]
 pub struct CampaignFileError {

@@ -194,14 +194,12 @@ impl Preflight {
                         })
                         .collect_into_vec(&mut verdicts);
                 });
-                if batch.unclosed_quote_at_end {
-                    if let Some(last) = verdicts.last_mut() {
-                        let message = format!(
-                            "a quote opened on line {} is never closed: the rest of the file was read as one cell",
-                            last.line
-                        );
-                        validator.add_finding(last, Code::F006, message, None);
-                    }
+                if let Some(last) = verdicts.last_mut().filter(|_| batch.unclosed_quote_at_end) {
+                    let message = format!(
+                        "a quote opened on line {} is never closed: the rest of the file was read as one cell",
+                        last.line
+                    );
+                    validator.add_finding(last, Code::F006, message, None);
                 }
                 for (record, verdict) in records.iter().zip(verdicts.drain(..)) {
                     merge.push(record, verdict)?;
@@ -333,28 +331,25 @@ impl<'a, 'w> Merge<'a, 'w> {
 
     fn push(&mut self, record: &ByteRecord, mut verdict: RowVerdict) -> Result<(), Error> {
         self.rows += 1;
-        if let Some(number) = verdict.phone {
-            if verdict.is_valid() {
-                match self.seen.get(&number.digits()) {
-                    Some(first) => {
-                        let message = format!("{number} already appears on row {first}");
-                        self.validator.add_finding(
-                            &mut verdict,
-                            Code::P010,
-                            message,
-                            self.validator.header().phone,
-                        );
-                        if verdict
-                            .findings
-                            .last()
-                            .is_some_and(|f| f.code == Code::P010)
-                        {
-                            self.duplicates += 1;
-                        }
+        // Only rows that are otherwise valid claim their number: a later row
+        // with the same number is then the duplicate.
+        if let Some(number) = verdict.phone.filter(|_| verdict.is_valid()) {
+            match self.seen.get(&number.digits()) {
+                Some(first) => {
+                    let message = format!("{number} already appears on row {first}");
+                    let phone_column = self.validator.header().phone;
+                    self.validator
+                        .add_finding(&mut verdict, Code::P010, message, phone_column);
+                    if verdict
+                        .findings
+                        .last()
+                        .is_some_and(|f| f.code == Code::P010)
+                    {
+                        self.duplicates += 1;
                     }
-                    None => {
-                        self.seen.insert(number.digits(), verdict.row);
-                    }
+                }
+                None => {
+                    self.seen.insert(number.digits(), verdict.row);
                 }
             }
         }

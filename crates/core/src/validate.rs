@@ -15,7 +15,7 @@ pub struct Severities(Vec<Option<Severity>>);
 
 impl Severities {
     /// The defaults of the rule table, with `overrides` applied.
-    pub fn new<'a>(overrides: impl IntoIterator<Item = (Code, Option<Severity>)>) -> Self {
+    pub fn new(overrides: impl IntoIterator<Item = (Code, Option<Severity>)>) -> Self {
         let mut table: Vec<_> = RULES.iter().map(|r| Some(r.default_severity)).collect();
         for (code, severity) in overrides {
             table[code as usize] = severity;

@@ -1,0 +1,313 @@
+//! The binary on fixtures: exit statuses, output files, formats.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const NOW: &str = "2026-10-17T09:00:00+05:30";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn preflight() -> Command {
+    let mut command = Command::cargo_bin("ringg-preflight").unwrap();
+    command.current_dir(root());
+    command
+}
+
+/// Runs the binary: (exit status, stdout, stderr with miette's wrapping
+/// undone so a message can be searched whole).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = preflight().args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).replace('│', " ");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr.split_whitespace().collect::<Vec<_>>().join(" "),
+    )
+}
+
+#[test]
+fn check_exit_status_follows_remove_invalid_rows() {
+    let (status, stdout, _) = run(&[
+        "check",
+        "fixtures/contacts.csv",
+        "--campaign",
+        "fixtures/campaign.json",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(status, 0, "{stdout}");
+    assert!(
+        stdout.contains("ok: would upload; Ringg will skip 5 invalid rows"),
+        "{stdout}"
+    );
+
+    let (status, stdout, _) = run(&[
+        "check",
+        "fixtures/contacts.csv",
+        "--campaign",
+        "fixtures/campaign-keep-invalid-rows.json",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(status, 1, "{stdout}");
+    assert!(
+        stdout.contains("fail: Ringg would reject the whole upload for 5 invalid rows"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn clean_file_passes_and_strict_fails_on_warnings() {
+    let args = [
+        "check",
+        "fixtures/contacts-clean.csv",
+        "--campaign",
+        "fixtures/campaign-keep-invalid-rows.json",
+        "--now",
+        NOW,
+    ];
+    let (status, stdout, _) = run(&args);
+    assert_eq!(status, 0, "{stdout}");
+    assert!(stdout.ends_with("ok: would upload cleanly\n"), "{stdout}");
+
+    let (status, _, _) = run(&[
+        "check",
+        "fixtures/rules/P002.csv",
+        "--country-code",
+        "+91",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(status, 0, "a repaired number is a warning");
+    let (status, stdout, _) = run(&[
+        "check",
+        "fixtures/rules/P002.csv",
+        "--country-code",
+        "+91",
+        "--strict",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(status, 1, "{stdout}");
+    assert!(
+        stdout.contains("fail: warnings remain and --strict is set"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_run_that_cannot_be_made_exits_2() {
+    let (status, _, stderr) = run(&[
+        "check",
+        "fixtures/no-such-file.csv",
+        "--country-code",
+        "+91",
+    ]);
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("cannot read fixtures/no-such-file.csv"),
+        "{stderr}"
+    );
+
+    let (status, _, stderr) = run(&[
+        "check",
+        "fixtures/contacts.csv",
+        "--campaign",
+        "fixtures/campaign-unknown-field.json",
+    ]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("unknown field `campain_name`"), "{stderr}");
+    assert!(stderr.contains("line 3 column 16"), "{stderr}");
+
+    let (status, _, stderr) = run(&[
+        "check",
+        "fixtures/contacts.csv",
+        "--country-code",
+        "+91",
+        "--now",
+        "yesterday",
+    ]);
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("--now `yesterday` is not an RFC 3339 time"),
+        "{stderr}"
+    );
+
+    let (status, _, _) = run(&["check"]);
+    assert_eq!(status, 2, "usage error");
+}
+
+#[test]
+fn human_output_shows_the_line_with_the_cell_underlined() {
+    let (_, stdout, _) = run(&[
+        "check",
+        "fixtures/contacts.csv",
+        "--campaign",
+        "fixtures/campaign.json",
+        "--now",
+        NOW,
+    ]);
+    insta::assert_snapshot!("check_contacts_human", stdout);
+}
+
+#[test]
+fn max_diagnostics_caps_row_diagnostics() {
+    let (_, stdout, _) = run(&[
+        "check",
+        "fixtures/contacts.csv",
+        "--campaign",
+        "fixtures/campaign.json",
+        "--now",
+        NOW,
+        "--max-diagnostics",
+        "2",
+    ]);
+    assert_eq!(stdout.matches("╭─[").count(), 2, "{stdout}");
+    assert!(stdout.contains("… and 5 more row findings"), "{stdout}");
+}
+
+#[test]
+fn json_format_is_the_complete_report() {
+    let (status, stdout, _) = run(&[
+        "check",
+        "fixtures/contacts.csv",
+        "--campaign",
+        "fixtures/campaign.json",
+        "--now",
+        NOW,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(status, 0);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["total_rows"], 10);
+    assert_eq!(report["valid_rows"], 5);
+    assert_eq!(report["invalid_rows"], 5);
+    assert_eq!(report["duplicates"], 1);
+    assert_eq!(report["flow"], "standard");
+    assert_eq!(report["max_call_attempts"], 10);
+    assert_eq!(report["by_rule"]["P010"], 1);
+    assert_eq!(report["rows"].as_array().unwrap().len(), 7);
+    assert_eq!(report["rows"][0]["code"], "P002");
+    assert_eq!(report["rows"][0]["location"]["row"], 4);
+    assert_eq!(report["input_sha256"].as_str().unwrap().len(), 64);
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn split_writes_three_files_and_refuses_to_overwrite_without_force() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().display().to_string();
+    let args = [
+        "split",
+        "fixtures/contacts.csv",
+        "--campaign",
+        "fixtures/campaign.json",
+        "--now",
+        NOW,
+        "--out-dir",
+        &out_dir,
+    ];
+    let (status, _, stderr) = run(&args);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(
+        read(&out.path().join("valid.csv")),
+        "Mobile Number,Name,Policy ID,Due Date\n\
+         +919876543210,John Doe,POL-123,20/10/2026\n\
+         +919876543211,Jane Smith,POL-124,21/10/2026\n\
+         +919876543212,Asha Rao,POL-125,22/10/2026\n\
+         +919190341071,Ravi Kumar,POL-126,23/10/2026\n\
+         +447400123456,Priya Shah,POL-131,28/10/2026\n"
+    );
+    assert_eq!(
+        read(&out.path().join("invalid.csv")),
+        "Mobile Number,Name,Policy ID,Due Date,preflight_row,preflight_errors\n\
+         9.19876E+11,Meera Iyer,POL-127,24/10/2026,5,P003: `9.19876E+11` is in scientific notation: the spreadsheet lost its last digits\n\
+         +919876543210,John Doe again,POL-128,25/10/2026,6,P010: +919876543210 already appears on row 1\n\
+         98765,Short Number,POL-129,26/10/2026,7,P007: `98765` (+9198765) is not a valid IN number: too short\n\
+         1800 123 4567,Toll Free Ltd,POL-130,27/10/2026,8,P008: `1800 123 4567` (+9118001234567) is a toll free number\n\
+         9876543213,,POL-132,29/10/2026,10,V001: `Name` is empty; the assistant reads it as `{{callee_name}}`\n"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&read(&out.path().join("report.json"))).unwrap();
+    assert_eq!(report["valid_rows"], 5);
+    assert_eq!(report["invalid_rows"], 5);
+    assert!(stderr.contains("wrote"), "{stderr}");
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        3,
+        "no temporary file is left: {leftovers:?}"
+    );
+
+    std::fs::write(out.path().join("valid.csv"), "sentinel").unwrap();
+    let (status, _, stderr) = run(&args);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert_eq!(
+        read(&out.path().join("valid.csv")),
+        "sentinel",
+        "not overwritten without --force"
+    );
+
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let (status, _, _) = run(&forced);
+    assert_eq!(status, 0);
+    assert!(read(&out.path().join("valid.csv")).starts_with("Mobile Number"));
+}
+
+#[test]
+fn split_keeps_invalid_bytes_as_they_were() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().display().to_string();
+    let (status, _, stderr) = run(&[
+        "split",
+        "fixtures/rules/F001.csv",
+        "--country-code",
+        "+91",
+        "--out-dir",
+        &out_dir,
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    let invalid = std::fs::read(out.path().join("invalid.csv")).unwrap();
+    assert!(
+        invalid.windows(6).any(|w| w == b"\xff\xfeRavi"),
+        "{invalid:?}"
+    );
+}
+
+#[test]
+fn explain_prints_the_rule_doc_and_lists_rules() {
+    let (status, stdout, _) = run(&["explain", "P003"]);
+    assert_eq!(status, 0);
+    assert!(
+        stdout.starts_with("# P003 scientific-notation (error)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("## Why is this bad?"), "{stdout}");
+
+    let (status, stdout, _) = run(&["explain"]);
+    assert_eq!(status, 0);
+    assert_eq!(stdout.lines().count(), ringg_preflight::RULES.len());
+
+    let (status, _, stderr) = run(&["explain", "Z999"]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("unknown rule code `Z999`"), "{stderr}");
+}
+
+#[test]
+fn template_prints_the_header_the_campaign_implies() {
+    let (status, stdout, _) = run(&["template", "--campaign", "fixtures/campaign.json"]);
+    assert_eq!(status, 0);
+    assert_eq!(stdout, "Mobile Number,Name,Policy ID,Due Date\n");
+}
