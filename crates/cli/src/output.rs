@@ -72,7 +72,10 @@ impl OutputDir {
         fs::create_dir_all(dir)
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot create the output directory {}", dir.display()))?;
-        let existing = OUTPUT_FILES.iter().map(|name| dir.join(name)).find(|p| p.exists());
+        let existing = OUTPUT_FILES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|p| p.exists());
         if let Some(existing) = existing.filter(|_| !force) {
             return Err(miette!(
                 help = "pass --force to replace it, or choose another --out-dir",
