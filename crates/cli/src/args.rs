@@ -1,8 +1,10 @@
 //! Command-line arguments.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use ringg_upload::FlowChoice;
 
 /// Check Ringg AI contact lists offline, before upload.
 #[derive(Debug, Parser)]
@@ -23,6 +25,17 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the CSV header row a campaign file implies.
     Template(TemplateArgs),
+    /// Check and split, then send valid.csv through Ringg's standard or
+    /// large flow (key from RINGG_API_KEY). Exit 0: scheduled (or dry run
+    /// printed); 1: refused by a check or by Ringg; 2: the run could not be
+    /// made.
+    Upload(UploadArgs),
+    /// List the workspace's phone numbers (the ids --from-number takes).
+    Numbers(NumbersArgs),
+    /// Show the workspace's campaigns, or one campaign and its calls.
+    Status(StatusArgs),
+    /// Stop the calls of a campaign.
+    Terminate(TerminateArgs),
 }
 
 /// What every checking command takes.
@@ -89,6 +102,130 @@ pub struct TemplateArgs {
     /// Write the header to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Where Ringg's API is.
+#[derive(Debug, Args)]
+pub struct Api {
+    /// Ringg's API base URL (default: production,
+    /// https://prod-api.ringg.ai/ca/api/v0); a local fake's is
+    /// http://127.0.0.1:8080/ca/api/v0.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UploadArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Where valid.csv, invalid.csv, report.json and upload-state.json are
+    /// written. Run the same command with the same DIR to resume.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
+    /// Replace existing split outputs. Never discards an upload in progress.
+    #[arg(long)]
+    pub force: bool,
+    /// Rewrite repairable cells (dates in another format) in valid.csv.
+    #[arg(long)]
+    pub fix: bool,
+    /// A workspace number id to call from (see `numbers`); repeatable.
+    #[arg(
+        long = "from-number",
+        value_name = "ID",
+        required_unless_present = "number_pool_id",
+        conflicts_with = "number_pool_id"
+    )]
+    pub from_numbers: Vec<String>,
+    /// A managed number pool to call from, instead of --from-number.
+    #[arg(long, value_name = "ID")]
+    pub number_pool_id: Option<String>,
+    /// Where Ringg posts each call's result.
+    #[arg(long, value_name = "URL")]
+    pub callback_url: Option<String>,
+    /// Which of Ringg's flows: auto picks large at 5,000 valid rows.
+    #[arg(long, value_enum, default_value_t = FlowArg::Auto)]
+    pub flow: FlowArg,
+    /// Upload valid.csv even though some rows are invalid and the campaign
+    /// keeps remove_invalid_rows=false; the skipped rows stay in invalid.csv.
+    #[arg(long)]
+    pub skip_invalid_rows: bool,
+    /// Print every request that would be sent (key redacted); send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub api: Api,
+    /// Longest wait, in seconds, for Ringg to process a large upload.
+    #[arg(long, value_name = "SECS", default_value = "1800", value_parser = seconds)]
+    pub timeout: Duration,
+    /// Seconds before the second poll of a large upload's status; doubled
+    /// after each poll, up to 15 s.
+    #[arg(long, value_name = "SECS", default_value = "1", value_parser = seconds)]
+    pub poll_interval: Duration,
+    /// Re-send a create request that an earlier run sent without learning
+    /// its outcome. Check `status` first: it may create a duplicate.
+    #[arg(long)]
+    pub resend_uncertain: bool,
+    /// Also show each request as it is sent, and every status poll.
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+/// The `--flow` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FlowArg {
+    /// Large at 5,000 valid rows and more, else standard.
+    Auto,
+    /// /campaign/save then /campaign/start.
+    Standard,
+    /// /campaign/upload-csv, status polls, balance check, make-call-async.
+    Large,
+}
+
+impl From<FlowArg> for FlowChoice {
+    fn from(flow: FlowArg) -> Self {
+        match flow {
+            FlowArg::Auto => FlowChoice::Auto,
+            FlowArg::Standard => FlowChoice::Standard,
+            FlowArg::Large => FlowChoice::Large,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct NumbersArgs {
+    #[command(flatten)]
+    pub api: Api,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// A campaign's list_id or bulk_list_id: show it and its calls.
+    #[arg(long, value_name = "ID")]
+    pub list_id: Option<String>,
+    /// Take the list id (and base URL) from DIR/upload-state.json, which
+    /// `upload --out-dir DIR` writes.
+    #[arg(long, value_name = "DIR", conflicts_with = "list_id")]
+    pub out_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub api: Api,
+}
+
+#[derive(Debug, Args)]
+pub struct TerminateArgs {
+    /// The campaign's list_id or bulk_list_id (`upload` prints it).
+    #[arg(long, value_name = "ID")]
+    pub list_id: String,
+    #[command(flatten)]
+    pub api: Api,
+}
+
+/// Parses a number of seconds such as `30` or `0.5`.
+fn seconds(text: &str) -> Result<Duration, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("`{text}` is not a number of seconds such as 30 or 0.5"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@
 mod args;
 mod output;
 mod render;
+mod upload;
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
@@ -39,6 +40,10 @@ fn main() -> ExitCode {
         Command::Split(args) => split(&args),
         Command::Explain(args) => explain(&args),
         Command::Template(args) => template(&args),
+        Command::Upload(args) => upload::upload(&args),
+        Command::Numbers(args) => upload::numbers(&args),
+        Command::Status(args) => upload::status(&args),
+        Command::Terminate(args) => upload::terminate(&args),
     };
     match result {
         Ok(status) => ExitCode::from(status),
@@ -106,10 +111,28 @@ fn check(args: &CheckArgs) -> Result<u8> {
 }
 
 fn split(args: &SplitArgs) -> Result<u8> {
-    let common = &args.common;
-    let preflight = preflight(common, args.fix, false)?;
-    let input = open_input(&common.csv)?;
-    let mut outputs = OutputDir::prepare(&args.out_dir, args.force)?;
+    let preflight = preflight(&args.common, args.fix, false)?;
+    let (report, outputs) = write_split(&preflight, &args.common.csv, &args.out_dir, args.force)?;
+    outputs.commit()?;
+    eprint!(
+        "{}",
+        split_summary(&report, &args.out_dir, args.common.strict)
+    );
+    Ok(OK)
+}
+
+/// The work of `split`: runs every check over `csv` and writes valid.csv,
+/// invalid.csv and report.json under temporary names in `out_dir`. The
+/// caller commits them (`upload` first checks them against an upload in
+/// progress).
+fn write_split(
+    preflight: &Preflight,
+    csv: &Path,
+    out_dir: &Path,
+    force: bool,
+) -> Result<(Report, OutputDir)> {
+    let input = open_input(csv)?;
+    let mut outputs = OutputDir::prepare(out_dir, force)?;
     let report = preflight
         .split(
             input,
@@ -119,22 +142,25 @@ fn split(args: &SplitArgs) -> Result<u8> {
             }),
             &mut ringg_preflight::DiscardRows,
         )
-        .wrap_err_with(|| format!("cannot split {}", common.csv.display()))?;
+        .wrap_err_with(|| format!("cannot split {}", csv.display()))?;
     outputs
         .report
         .writer
         .write_all(json(&report)?.as_bytes())
         .into_diagnostic()?;
-    outputs.commit()?;
-    let dir = args.out_dir.display();
-    let mut summary = render::summary(&report);
-    summary.push_str(&render::verdict_line(&report, common.strict));
+    Ok((report, outputs))
+}
+
+/// What `split` prints on stderr once its outputs are in place.
+fn split_summary(report: &Report, out_dir: &Path, strict: bool) -> String {
+    let dir = out_dir.display();
+    let mut summary = render::summary(report);
+    summary.push_str(&render::verdict_line(report, strict));
     summary.push_str(&format!(
         "wrote {dir}/valid.csv ({} rows), {dir}/invalid.csv ({} rows), {dir}/report.json\n",
         report.valid_rows, report.invalid_rows
     ));
-    eprint!("{summary}");
-    Ok(OK)
+    summary
 }
 
 fn explain(args: &ExplainArgs) -> Result<u8> {

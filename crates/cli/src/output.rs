@@ -34,6 +34,16 @@ impl PendingFile {
         })
     }
 
+    /// Flushes what was written so far and returns the temporary file's
+    /// path, so a caller can inspect the output before committing it.
+    pub fn flush(&mut self) -> Result<&Path> {
+        self.writer
+            .flush()
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write {}", self.temporary.display()))?;
+        Ok(&self.temporary)
+    }
+
     /// Flushes, syncs and renames into place.
     fn commit(&mut self) -> Result<()> {
         self.writer
@@ -72,11 +82,7 @@ impl OutputDir {
         fs::create_dir_all(dir)
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot create the output directory {}", dir.display()))?;
-        let existing = OUTPUT_FILES
-            .iter()
-            .map(|name| dir.join(name))
-            .find(|p| p.exists());
-        if let Some(existing) = existing.filter(|_| !force) {
+        if let Some(existing) = existing_output(dir).filter(|_| !force) {
             return Err(miette!(
                 help = "pass --force to replace it, or choose another --out-dir",
                 "{} already exists",
@@ -96,6 +102,14 @@ impl OutputDir {
         self.invalid.commit()?;
         self.report.commit()
     }
+}
+
+/// The first of the outputs of `split` that already exists in `dir`.
+pub fn existing_output(dir: &Path) -> Option<PathBuf> {
+    OUTPUT_FILES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|p| p.exists())
 }
 
 /// Writes `text` to `path` atomically (temp file, then rename).

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use ringg_preflight::diagnostic::RowDiagnostic;
-use ringg_preflight::{Code, Finding, Report, RowVerdict, Severity};
+use ringg_preflight::{Code, Report, RowVerdict, Severity};
 
 /// Collects the first `limit` row diagnostics while the split runs.
 pub struct DiagnosticCollector {
@@ -57,11 +57,7 @@ pub fn human(
     color: bool,
 ) -> String {
     let handler = handler(color);
-    let mut out = String::new();
-    let level: Vec<&Finding> = report.campaign.iter().chain(&report.file).collect();
-    for finding in level {
-        let _ = handler.render_report(&mut out, &RowDiagnostic::without_source(finding, file));
-    }
+    let mut out = level_findings(report, file, color);
     for diagnostic in &rows.shown {
         let _ = handler.render_report(&mut out, diagnostic);
     }
@@ -74,6 +70,16 @@ pub fn human(
     }
     out.push_str(&summary(report));
     out.push_str(&verdict_line(report, strict));
+    out
+}
+
+/// The campaign-, file- and header-level findings, rendered.
+pub fn level_findings(report: &Report, file: &str, color: bool) -> String {
+    let handler = handler(color);
+    let mut out = String::new();
+    for finding in report.campaign.iter().chain(&report.file) {
+        let _ = handler.render_report(&mut out, &RowDiagnostic::without_source(finding, file));
+    }
     out
 }
 

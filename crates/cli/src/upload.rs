@@ -1,0 +1,587 @@
+//! The commands that talk to Ringg: `upload` (the `split` of this binary,
+//! then the upload flow of `ringg-upload`), `numbers`, `status` and
+//! `terminate`. HTTP, the flows, retries and resume live in `ringg-upload`;
+//! this module wires them to the split's outputs, the environment and the
+//! terminal.
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::io::{self, IsTerminal};
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use miette::{GraphicalReportHandler, GraphicalTheme, Result, miette};
+use ringg_preflight::{Campaign, Preflight, Report};
+use ringg_upload::{
+    ApiKey, Call, CampaignForm, CampaignsQuery, Client, ClientConfig, CsvIdentity,
+    DEFAULT_BASE_URL, HistoryQuery, NumbersQuery, PollPolicy, ProgressMode, STATE_FILE_NAME,
+    TerminateRequest, UploadEvent, UploadInput, UploadOptions, UploadOutcome, UploadState,
+    WorkspaceNumber,
+};
+
+use crate::args::{Api, NumbersArgs, StatusArgs, TerminateArgs, UploadArgs};
+use crate::{FAILED_CHECKS, OK, RUN_ERROR, print_stdout};
+use crate::{output, render};
+
+/// Page size when listing numbers (Ringg's maximum).
+const NUMBERS_PAGE: u32 = 100;
+/// Page size when looking a campaign up in `/campaign/all`.
+const CAMPAIGNS_PAGE: u32 = 100;
+/// Pages read at most when listing: a bound on a misbehaving server.
+const MAX_PAGES: u32 = 100;
+/// Campaigns shown by `status` without a list id.
+const RECENT_CAMPAIGNS: u32 = 20;
+/// Calls shown by `status --list-id`.
+const CALLS_SHOWN: u32 = 20;
+
+/// `upload`: split into `--out-dir`, refuse what would not upload cleanly,
+/// then send `valid.csv`.
+pub fn upload(args: &UploadArgs) -> Result<u8> {
+    let common = &args.common;
+    let preflight = crate::preflight(common, args.fix, false)?;
+    let Some(campaign) = preflight.campaign() else {
+        return Err(miette!(
+            help = "the campaign file holds the fields Ringg's /campaign/save needs; `template --campaign FILE` shows the header it implies",
+            "upload needs --campaign FILE"
+        ));
+    };
+    // Before the checks, so that a missing key costs no time. A dry run
+    // sends nothing and needs none.
+    let api_key = if args.dry_run {
+        ApiKey::from_env().ok()
+    } else {
+        Some(ApiKey::from_env()?)
+    };
+
+    let report = split_for_upload(args, &preflight)?;
+    let color = io::stderr().is_terminal();
+    eprint!(
+        "{}{}",
+        render::level_findings(&report, &common.csv.display().to_string(), color),
+        crate::split_summary(&report, &args.out_dir, common.strict)
+    );
+    match verdict(
+        &report,
+        common.strict,
+        args.skip_invalid_rows,
+        &args.out_dir,
+    ) {
+        Verdict::Refuse(why) => {
+            eprintln!("upload refused, nothing was sent: {why}");
+            return Ok(FAILED_CHECKS);
+        }
+        Verdict::Upload(what) => eprintln!("{what}"),
+    }
+
+    let input = UploadInput {
+        form: campaign_form(campaign, common.country_code.as_deref()),
+        csv_path: args.out_dir.join(output::OUTPUT_FILES[0]),
+        valid_rows: report.valid_rows,
+    };
+    let printer = EventPrinter::new(args.verbose);
+    let mut opts = UploadOptions::new(&args.out_dir);
+    opts.base_url = base_url(&args.api, None);
+    opts.api_key = api_key;
+    opts.from_numbers = args.from_numbers.clone();
+    opts.number_pool_id = args.number_pool_id.clone();
+    opts.callback_url = args.callback_url.clone();
+    opts.flow = args.flow.into();
+    opts.dry_run = args.dry_run;
+    opts.timeout = args.timeout;
+    opts.poll = PollPolicy {
+        initial_interval: args.poll_interval,
+        max_interval: PollPolicy::default().max_interval.max(args.poll_interval),
+    };
+    opts.progress = printer.progress_mode();
+    opts.resend_uncertain = args.resend_uncertain;
+
+    match ringg_upload::upload(&input, &opts, &|event| printer.show(event)) {
+        Ok(UploadOutcome::DryRun(plan)) => {
+            print_stdout(&plan.to_string())?;
+            Ok(OK)
+        }
+        Ok(UploadOutcome::Scheduled(scheduled)) => {
+            print_stdout(&format!("{scheduled}\n"))?;
+            eprintln!(
+                "follow it with: ringg-preflight status --out-dir {}",
+                args.out_dir.display()
+            );
+            Ok(OK)
+        }
+        Err(error) => Ok(api_failure(error)),
+    }
+}
+
+/// Runs `split` into the upload's output directory, leaving an upload in
+/// progress intact.
+///
+/// When `upload-state.json` exists, an earlier run has sent something: the
+/// new `valid.csv` must be the very one it records, or the rerun would
+/// resume with other rows (whatever `--force` says). Otherwise existing
+/// outputs are replaced by an identical `valid.csv` (a rerun after a dry
+/// run or a refusal), or with `--force`.
+fn split_for_upload(args: &UploadArgs, preflight: &Preflight) -> Result<Report> {
+    let dir = &args.out_dir;
+    let state = UploadState::load_from_dir(dir)?;
+    let existing = output::existing_output(dir);
+    let (report, mut outputs) = crate::write_split(preflight, &args.common.csv, dir, true)?;
+    let fresh = CsvIdentity::of_file(outputs.valid.flush()?)?;
+    if let Some(state) = &state {
+        if !same_content(&state.csv, &fresh) {
+            return Err(miette!(
+                help = format!(
+                    "to resume that upload, run the same command with the same CSV, campaign file and options; \
+                     to start another, use a new --out-dir (`ringg-preflight status --out-dir {}` shows whether the earlier campaign exists on Ringg)",
+                    dir.display()
+                ),
+                "{} records an upload of another valid.csv ({} bytes) than the one these checks produce ({} bytes); nothing was replaced or sent",
+                dir.join(STATE_FILE_NAME).display(),
+                state.csv.size,
+                fresh.size
+            ));
+        }
+    } else if let Some(existing) = existing.filter(|_| !args.force) {
+        let previous = CsvIdentity::of_file(&dir.join(output::OUTPUT_FILES[0])).ok();
+        if !previous.is_some_and(|previous| same_content(&previous, &fresh)) {
+            return Err(miette!(
+                help = "pass --force to replace it, or choose another --out-dir",
+                "{} already exists and holds the output of other checks",
+                existing.display()
+            ));
+        }
+    }
+    outputs.commit()?;
+    Ok(report)
+}
+
+fn same_content(a: &CsvIdentity, b: &CsvIdentity) -> bool {
+    a.size == b.size && a.sha256 == b.sha256
+}
+
+/// Whether to upload, and what to tell the user either way.
+enum Verdict {
+    Upload(String),
+    Refuse(String),
+}
+
+/// SPEC §3: upload only what would upload cleanly. `--skip-invalid-rows`
+/// accepts leaving the invalid rows out when `valid.csv` alone would.
+fn verdict(report: &Report, strict: bool, skip_invalid_rows: bool, dir: &Path) -> Verdict {
+    let dir = dir.display();
+    let (valid, invalid) = (report.valid_rows, report.invalid_rows);
+    if report.uploads_cleanly(strict) {
+        return Verdict::Upload(if invalid > 0 {
+            format!(
+                "uploading the {valid} valid rows of {dir}/valid.csv; the {invalid} invalid rows in {dir}/invalid.csv are not sent"
+            )
+        } else {
+            format!("uploading the {valid} rows of {dir}/valid.csv")
+        });
+    }
+    let valid_rows_upload_cleanly = invalid > 0 && only_valid_rows(report).uploads_cleanly(strict);
+    match (valid_rows_upload_cleanly, skip_invalid_rows) {
+        (true, true) => Verdict::Upload(format!(
+            "--skip-invalid-rows: uploading the {valid} valid rows of {dir}/valid.csv and skipping {invalid} invalid rows (listed with their errors in {dir}/invalid.csv)"
+        )),
+        (true, false) => Verdict::Refuse(format!(
+            "{invalid} rows are invalid; fix them (each is listed with its errors in {dir}/invalid.csv), \
+             or pass --skip-invalid-rows to upload only the {valid} valid rows"
+        )),
+        (false, _) => Verdict::Refuse(
+            "fix what the checks above report, then run the same command again".to_owned(),
+        ),
+    }
+}
+
+/// The report as it reads for `valid.csv` alone: what Ringg receives when
+/// the invalid rows are skipped.
+fn only_valid_rows(report: &Report) -> Report {
+    Report {
+        total_rows: report.valid_rows,
+        invalid_rows: 0,
+        ..report.clone()
+    }
+}
+
+/// The form of `/campaign/save` and `/campaign/upload-csv`, from the
+/// campaign file (`--country-code` overrides its country, as for the checks).
+fn campaign_form(campaign: &Campaign, country_code: Option<&str>) -> CampaignForm {
+    CampaignForm {
+        agent_id: campaign.agent_id.clone(),
+        campaign_name: campaign.campaign_name.clone(),
+        country_code: country_code.unwrap_or(&campaign.country_code).to_owned(),
+        campaign_start_time: campaign.campaign_start_time.clone(),
+        campaign_end_time: campaign.campaign_end_time.clone(),
+        variables_map: campaign.variables_map_json(),
+        call_config: campaign.call_config_json(),
+        remove_invalid_rows: Some(campaign.remove_invalid_rows),
+        transliterate_callee_name: campaign.transliterate_callee_name,
+    }
+}
+
+/// Renders upload events on standard error, one line each.
+///
+/// On a terminal the large flow's polling draws a progress bar; the bar is
+/// handed to the library (`ProgressMode::Custom`) so that lines printed
+/// while it is drawn go above it instead of through it. Elsewhere (CI logs)
+/// there is no bar and each new polling status gets a line of its own.
+struct EventPrinter {
+    bar: Option<ProgressBar>,
+    verbose: bool,
+    last_progress: RefCell<String>,
+}
+
+impl EventPrinter {
+    fn new(verbose: bool) -> Self {
+        let bar = io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+                bar.set_style(style);
+            }
+            bar
+        });
+        EventPrinter {
+            bar,
+            verbose,
+            last_progress: RefCell::new(String::new()),
+        }
+    }
+
+    fn progress_mode(&self) -> ProgressMode {
+        match &self.bar {
+            Some(bar) => ProgressMode::Custom(bar.clone()),
+            None => ProgressMode::Hidden,
+        }
+    }
+
+    fn show(&self, event: &UploadEvent) {
+        let line = event.to_string();
+        let wanted = match event {
+            UploadEvent::UploadProgress { .. } => {
+                let repeated = self.last_progress.replace(line.clone()) == line;
+                self.verbose || (self.bar.is_none() && !repeated)
+            }
+            _ => self.verbose || !event.is_verbose(),
+        };
+        if !wanted {
+            return;
+        }
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+/// Shows an uploader error and gives the exit status: 1 when Ringg (or
+/// the balance, or the uploaded data) refused, 2 when the run could not be
+/// made.
+fn api_failure(error: ringg_upload::Error) -> u8 {
+    let status = if error.is_refusal() {
+        FAILED_CHECKS
+    } else {
+        RUN_ERROR
+    };
+    let theme = if io::stderr().is_terminal() {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    // Unwrapped: Ringg's messages carry ids and URLs (the invalid rows'
+    // file) that must survive a copy and paste whole.
+    let mut text = String::new();
+    let rendered = GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_wrap_lines(false)
+        .render_report(&mut text, &error);
+    match rendered {
+        Ok(()) => eprint!("{text}"),
+        Err(_) => eprintln!("{error}"),
+    }
+    status
+}
+
+/// `--base-url`, else the one an upload recorded, else production.
+fn base_url(api: &Api, recorded: Option<&str>) -> String {
+    api.base_url
+        .as_deref()
+        .or(recorded)
+        .unwrap_or(DEFAULT_BASE_URL)
+        .to_owned()
+}
+
+/// A client with the key from `RINGG_API_KEY`; retries are reported on
+/// standard error.
+fn client(api: &Api, recorded_base_url: Option<&str>) -> Result<Client> {
+    let mut config = ClientConfig::new(ApiKey::from_env()?);
+    config.base_url = base_url(api, recorded_base_url);
+    Ok(Client::new(config)?.with_events(|event| {
+        if !event.is_verbose() {
+            eprintln!("{event}");
+        }
+    }))
+}
+
+/// Prints what a command found, or shows its error: the exit status.
+fn finish(result: Result<String, ringg_upload::Error>) -> Result<u8> {
+    match result {
+        Ok(text) => {
+            print_stdout(&text)?;
+            Ok(OK)
+        }
+        Err(error) => Ok(api_failure(error)),
+    }
+}
+
+/// `numbers`: every workspace number, with the id `--from-number` takes.
+pub fn numbers(args: &NumbersArgs) -> Result<u8> {
+    let client = client(&args.api, None)?;
+    finish(workspace_numbers(&client).map(|numbers| render_numbers(&numbers)))
+}
+
+fn workspace_numbers(client: &Client) -> Result<Vec<WorkspaceNumber>, ringg_upload::Error> {
+    let mut all = Vec::new();
+    for page in 0..MAX_PAGES {
+        let numbers = client
+            .workspace_numbers(&NumbersQuery {
+                limit: Some(NUMBERS_PAGE),
+                offset: Some(page * NUMBERS_PAGE),
+            })?
+            .workspace_numbers;
+        let last = numbers.len() < NUMBERS_PAGE as usize;
+        all.extend(numbers);
+        if last {
+            break;
+        }
+    }
+    Ok(all)
+}
+
+fn render_numbers(numbers: &[WorkspaceNumber]) -> String {
+    let mut out = format!(
+        "{:<36}  {:<16}  {:<10}  {:<20}  {}\n",
+        "id", "number", "provider", "name", "assistant"
+    );
+    for n in numbers {
+        let assistant = n
+            .agent
+            .as_ref()
+            .and_then(|a| a.agent_display_name.as_deref());
+        let _ = writeln!(
+            out,
+            "{:<36}  {:<16}  {:<10}  {:<20}  {}",
+            text(n.id.as_deref()),
+            text(n.number.as_deref()),
+            text(n.provider.as_deref()),
+            text(n.display_name.as_deref()),
+            text(assistant)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} numbers; pass an id to `upload --from-number`",
+        numbers.len()
+    );
+    out
+}
+
+fn text(value: Option<&str>) -> &str {
+    value.filter(|v| !v.is_empty()).unwrap_or("-")
+}
+
+/// `status`: one campaign and its calls (`--list-id`, or the id recorded
+/// in `--out-dir`), else the recent campaigns.
+pub fn status(args: &StatusArgs) -> Result<u8> {
+    let mut out = String::new();
+    let mut list_id = args.list_id.clone();
+    let mut recorded_base_url = None;
+    if let Some(dir) = &args.out_dir {
+        let Some(state) = UploadState::load_from_dir(dir)? else {
+            return Err(miette!(
+                help = "run `upload --out-dir DIR` first, or pass --list-id",
+                "{} does not exist: no upload was made into {}",
+                dir.join(STATE_FILE_NAME).display(),
+                dir.display()
+            ));
+        };
+        out.push_str(&describe_state(&state));
+        list_id = state.campaign_id().map(str::to_owned);
+        recorded_base_url = Some(state.base_url);
+    }
+    let client = client(&args.api, recorded_base_url.as_deref())?;
+    let result = match &list_id {
+        Some(id) => one_campaign(&client, id),
+        None => recent_campaigns(&client),
+    };
+    finish(result.map(|found| out + &found))
+}
+
+/// What an upload recorded in its state file.
+fn describe_state(state: &UploadState) -> String {
+    let mut out = format!("upload-state.json: {} flow", state.flow);
+    if let Some(id) = &state.list_id {
+        let _ = write!(out, ", list_id {id}");
+    }
+    if let Some(id) = &state.bulk_list_id {
+        let _ = write!(out, ", bulk_list_id {id}");
+    }
+    let done: Vec<&str> = state.completed_steps().iter().map(|s| s.name()).collect();
+    let _ = write!(
+        out,
+        "; done: {}",
+        if done.is_empty() {
+            "nothing".to_owned()
+        } else {
+            done.join(", ")
+        }
+    );
+    if state.started {
+        out.push_str("; started");
+    }
+    if let Some(pending) = &state.pending {
+        let _ = write!(
+            out,
+            "; {} was sent but its outcome is unknown: look for the campaign below",
+            pending.step
+        );
+    }
+    out.push('\n');
+    out
+}
+
+fn recent_campaigns(client: &Client) -> Result<String, ringg_upload::Error> {
+    let list = client.all_campaigns(&CampaignsQuery {
+        call_count: Some(true),
+        limit: Some(RECENT_CAMPAIGNS),
+        offset: None,
+    })?;
+    let mut out = format!(
+        "{:<36}  {:<10}  {:>7}  {:<25}  {}\n",
+        "id", "status", "calls", "start", "name"
+    );
+    for c in &list.campaigns {
+        let calls = c.total_count.map_or("-".to_owned(), |n| n.to_string());
+        let _ = writeln!(
+            out,
+            "{:<36}  {:<10}  {:>7}  {:<25}  {}",
+            text(c.id.as_deref()),
+            text(c.campaign_status.as_deref()),
+            calls,
+            text(c.campaign_start_time.as_deref()),
+            text(c.name.as_deref())
+        );
+    }
+    let total = list
+        .pagination
+        .and_then(|p| p.total)
+        .unwrap_or(list.campaigns.len() as u64);
+    let _ = writeln!(
+        out,
+        "{} of {total} campaigns; `status --list-id ID` shows one with its calls",
+        list.campaigns.len()
+    );
+    Ok(out)
+}
+
+fn one_campaign(client: &Client, id: &str) -> Result<String, ringg_upload::Error> {
+    let mut out = String::new();
+    match find_campaign(client, id)? {
+        Some(c) => {
+            let _ = writeln!(out, "campaign {id}: {}", text(c.name.as_deref()));
+            let _ = writeln!(out, "  status  {}", text(c.campaign_status.as_deref()));
+            let _ = writeln!(out, "  start   {}", text(c.campaign_start_time.as_deref()));
+            let _ = writeln!(out, "  end     {}", text(c.campaign_end_time.as_deref()));
+            let count = |n: Option<u64>| n.map_or("-".to_owned(), |n| n.to_string());
+            let _ = writeln!(
+                out,
+                "  calls   {} total, {} registered, {} completed",
+                count(c.total_count),
+                count(c.registered_count),
+                count(c.completed_count)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "campaign {id} is not in the workspace's campaign list");
+        }
+    }
+    let history = client.call_history(&HistoryQuery {
+        bulk_list_id: Some(id.to_owned()),
+        limit: Some(CALLS_SHOWN),
+        ..HistoryQuery::default()
+    })?;
+    let total = history.total.unwrap_or(history.calls.len() as u64);
+    let _ = writeln!(
+        out,
+        "calls: {total}{}",
+        if total > history.calls.len() as u64 {
+            format!(" (the first {} below)", history.calls.len())
+        } else {
+            String::new()
+        }
+    );
+    if !history.calls.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {:<16}  {:<10}  {:<16}  {:>8}  {}",
+            "to", "status", "sub status", "seconds", "name"
+        );
+    }
+    for call in &history.calls {
+        let _ = writeln!(out, "{}", render_call(call));
+    }
+    Ok(out)
+}
+
+fn render_call(call: &Call) -> String {
+    format!(
+        "  {:<16}  {:<10}  {:<16}  {:>8}  {}",
+        text(call.to_number.as_deref()),
+        text(call.status.as_deref()),
+        text(call.sub_status.as_deref()),
+        call.call_duration
+            .map_or("-".to_owned(), |d| format!("{d:.0}")),
+        text(call.name.as_deref())
+    )
+}
+
+/// Looks `id` up in `/campaign/all`, page by page.
+fn find_campaign(
+    client: &Client,
+    id: &str,
+) -> Result<Option<ringg_upload::Campaign>, ringg_upload::Error> {
+    for page in 0..MAX_PAGES {
+        let list = client.all_campaigns(&CampaignsQuery {
+            call_count: Some(true),
+            limit: Some(CAMPAIGNS_PAGE),
+            offset: Some(page * CAMPAIGNS_PAGE),
+        })?;
+        let last = list.campaigns.len() < CAMPAIGNS_PAGE as usize;
+        if let Some(found) = list
+            .campaigns
+            .into_iter()
+            .find(|c| c.id.as_deref() == Some(id))
+        {
+            return Ok(Some(found));
+        }
+        if last {
+            break;
+        }
+    }
+    Ok(None)
+}
+
+/// `terminate`: stops the calls of one campaign.
+pub fn terminate(args: &TerminateArgs) -> Result<u8> {
+    let client = client(&args.api, None)?;
+    let request = TerminateRequest {
+        campaign_id: Some(args.list_id.clone()),
+        ..TerminateRequest::default()
+    };
+    finish(client.terminate(&request).map(|answer| {
+        format!(
+            "campaign {}: {}\n",
+            args.list_id,
+            answer.message.as_deref().unwrap_or("calls terminated")
+        )
+    }))
+}
