@@ -115,6 +115,7 @@ pub struct Api {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("campaign", |arg| arg.required(true)))]
 pub struct UploadArgs {
     #[command(flatten)]
     pub common: Common,

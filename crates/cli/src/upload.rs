@@ -267,8 +267,13 @@ impl EventPrinter {
             return;
         }
         match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            // The library gives the bar its first message at the first
+            // poll and clears it when polling ends; suspending it at any
+            // other time would draw an empty bar.
+            Some(bar) if !bar.is_finished() && !bar.message().is_empty() => {
+                bar.suspend(|| eprintln!("{line}"));
+            }
+            _ => eprintln!("{line}"),
         }
     }
 }

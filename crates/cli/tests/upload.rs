@@ -886,7 +886,11 @@ fn what_cannot_run_exits_2() {
         .collect();
     let r = run(&no_campaign, Some(KEY));
     assert_eq!(r.status, 2, "{r}");
-    assert!(r.stderr.contains("upload needs --campaign FILE"), "{r}");
+    assert!(
+        r.stderr
+            .contains("the following required arguments were not provided: --campaign <FILE>"),
+        "{r}"
+    );
 
     let r = run(&upload_base(CLEAN, CAMPAIGN, out.path(), &fake), Some(KEY));
     assert_eq!(r.status, 2, "a sender is required: {r}");
