@@ -236,3 +236,18 @@ pub enum Format {
     /// The complete report as JSON.
     Json,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_take_fractions_and_refuse_the_rest() {
+        assert_eq!(seconds("30"), Ok(Duration::from_secs(30)));
+        assert_eq!(seconds(" 0.5 "), Ok(Duration::from_millis(500)));
+        for bad in ["-1", "NaN", "inf", "soon", ""] {
+            let error = seconds(bad).expect_err(bad);
+            assert!(error.contains("is not a number of seconds"), "{error}");
+        }
+    }
+}

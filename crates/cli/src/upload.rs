@@ -159,6 +159,7 @@ fn same_content(a: &CsvIdentity, b: &CsvIdentity) -> bool {
 }
 
 /// Whether to upload, and what to tell the user either way.
+#[derive(Debug, PartialEq, Eq)]
 enum Verdict {
     Upload(String),
     Refuse(String),
@@ -527,8 +528,8 @@ fn one_campaign(client: &Client, id: &str) -> Result<String, ringg_upload::Error
     if !history.calls.is_empty() {
         let _ = writeln!(
             out,
-            "  {:<16}  {:<10}  {:<16}  {:>8}  {}",
-            "to", "status", "sub status", "seconds", "name"
+            "  {:<16}  {:<10}  {:<16}  {:>8}  name",
+            "to", "status", "sub status", "seconds"
         );
     }
     for call in &history.calls {
@@ -589,4 +590,71 @@ pub fn terminate(args: &TerminateArgs) -> Result<u8> {
             answer.message.as_deref().unwrap_or("calls terminated")
         )
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ringg_preflight::{DiscardRows, PreflightBuilder};
+
+    fn report(csv: &str) -> Report {
+        PreflightBuilder::new()
+            .country_code("+91")
+            .build()
+            .expect("builds")
+            .split(csv.as_bytes(), None, &mut DiscardRows)
+            .expect("splits")
+    }
+
+    fn verdict_on(csv: &str, strict: bool, skip_invalid_rows: bool) -> Verdict {
+        verdict(&report(csv), strict, skip_invalid_rows, Path::new("out"))
+    }
+
+    #[test]
+    fn a_clean_file_uploads() {
+        assert_eq!(
+            verdict_on("Mobile Number,Name\n+919876543210,Asha\n", true, false),
+            Verdict::Upload("uploading the 1 rows of out/valid.csv".to_owned())
+        );
+    }
+
+    #[test]
+    fn invalid_rows_are_refused_unless_skipped() {
+        // Without a campaign, remove_invalid_rows is false.
+        let csv = "Mobile Number,Name\n+919876543210,Asha\n12345,Ravi\n";
+        assert_eq!(
+            verdict_on(csv, false, false),
+            Verdict::Refuse(
+                "1 rows are invalid; fix them (each is listed with its errors in out/invalid.csv), \
+                 or pass --skip-invalid-rows to upload only the 1 valid rows"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            verdict_on(csv, false, true),
+            Verdict::Upload(
+                "--skip-invalid-rows: uploading the 1 valid rows of out/valid.csv and skipping 1 invalid rows (listed with their errors in out/invalid.csv)"
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn skipping_cannot_upload_nothing_or_warnings_under_strict() {
+        let nothing_valid = "Mobile Number,Name\n12345,Ravi\n";
+        assert!(matches!(
+            verdict_on(nothing_valid, false, true),
+            Verdict::Refuse(why) if why.starts_with("fix what the checks above report")
+        ));
+        // A repaired number is a warning on a valid row.
+        let warned = "Mobile Number,Name\n'9876543210,Asha\n12345,Ravi\n";
+        assert!(matches!(
+            verdict_on(warned, false, true),
+            Verdict::Upload(_)
+        ));
+        assert!(matches!(
+            verdict_on(warned, true, true),
+            Verdict::Refuse(why) if why.starts_with("fix what the checks above report")
+        ));
+    }
 }
