@@ -2,6 +2,7 @@
 //! reports the header rules (H001–H006, F003).
 
 use crate::campaign::Campaign;
+use crate::dates::{self, DateColumn};
 use crate::finding::Finding;
 use crate::rules::Code;
 
@@ -17,6 +18,10 @@ pub struct Header {
     pub phone: Option<usize>,
     /// Mapped columns other than the phone column, with their variable.
     pub mapped: Vec<MappedColumn>,
+    /// Date columns known from the header and the campaign (declared or
+    /// named); columns detected by content are added by
+    /// [`crate::RecordValidator::detect_date_columns`].
+    pub dates: Vec<DateColumn>,
     /// Header-level findings (each at line 1).
     pub findings: Vec<Finding>,
 }
@@ -132,6 +137,12 @@ impl Header {
                 }
             }
         }
+        let mapped_variables: Vec<(usize, &str)> = mapped
+            .iter()
+            .map(|column| (column.index, column.variable.as_str()))
+            .collect();
+        let (dates, date_findings) = dates::known_columns(&names, &mapped_variables, phone, campaign);
+        findings.extend(date_findings);
         for finding in &mut findings {
             finding.location.line = Some(1);
         }
@@ -139,6 +150,7 @@ impl Header {
             names,
             phone,
             mapped,
+            dates,
             findings,
         }
     }

@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 pub mod campaign;
+pub mod dates;
 pub mod diagnostic;
 mod error;
 pub mod finding;
@@ -29,6 +30,7 @@ pub mod header;
 mod input;
 pub mod phone;
 mod preflight;
+pub mod prompt;
 pub mod report;
 pub mod rules;
 mod split;

@@ -47,6 +47,9 @@ impl Default for Options {
 pub struct PreflightBuilder {
     campaign: Option<Campaign>,
     options: Options,
+    /// Variables the assistant's prompt uses, beyond the campaign's
+    /// `preflight.assistant_variables`.
+    prompt_variables: Vec<String>,
 }
 
 impl PreflightBuilder {
@@ -58,6 +61,20 @@ impl PreflightBuilder {
     /// The campaign the file is checked against.
     pub fn campaign(&mut self, campaign: Campaign) -> &mut Self {
         self.campaign = Some(campaign);
+        self
+    }
+
+    /// The assistant's prompt text (`--prompt FILE`): each `{{name}}` and
+    /// `@{{name}}` placeholder joins the campaign's
+    /// `preflight.assistant_variables`, so it must be mapped (H005) and its
+    /// cells filled (V001). Without a campaign there is no `variables_map`
+    /// to check against, and the prompt changes nothing.
+    pub fn prompt(&mut self, text: &str) -> &mut Self {
+        for variable in crate::prompt::assistant_variables(text) {
+            if !self.prompt_variables.contains(&variable) {
+                self.prompt_variables.push(variable);
+            }
+        }
         self
     }
 
@@ -99,7 +116,16 @@ impl PreflightBuilder {
 
     /// Builds the checks; campaign-level findings are computed here.
     pub fn build(&self) -> Result<Preflight, Error> {
-        Preflight::new(self.campaign.clone(), self.options.clone())
+        let mut campaign = self.campaign.clone();
+        if let Some(campaign) = campaign.as_mut() {
+            let listed = &mut campaign.preflight.assistant_variables;
+            for variable in &self.prompt_variables {
+                if !listed.contains(variable) {
+                    listed.push(variable.clone());
+                }
+            }
+        }
+        Preflight::new(campaign, self.options.clone())
     }
 }
 
@@ -163,6 +189,10 @@ impl Preflight {
                 }
             },
         };
+
+        if let Some(campaign) = &campaign {
+            findings.extend(crate::dates::format_findings(campaign));
+        }
 
         let accepted: Vec<NumberType> = campaign
             .as_ref()

@@ -134,7 +134,8 @@ impl Preflight {
             header,
             self.phone_rules().clone(),
             self.severities().clone(),
-        );
+        )
+        .fix(self.options().fix);
 
         if let Some(writer) = valid_writer.as_mut() {
             writer
@@ -180,6 +181,11 @@ impl Preflight {
                 let first_row = merge.rows + 1;
                 let records = &batch.records[..batch.len];
                 let batch_lines = &batch.lines;
+                // Date columns by content (SPEC §5 "Dates"): decided once,
+                // from the first batch, before any row is validated.
+                if first_row == 1 {
+                    validator.detect_date_columns(records);
+                }
                 pool.install(|| {
                     records
                         .par_iter()

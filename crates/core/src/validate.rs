@@ -2,8 +2,11 @@
 //! own. Duplicates need the rows before, so the ordered merge in
 //! [`crate::split`] decides them.
 
+use std::sync::OnceLock;
+
 use csv::ByteRecord;
 
+use crate::dates::{self, DateColumn};
 use crate::finding::{Finding, Location, Severity};
 use crate::header::Header;
 use crate::phone::{E164, PhoneRules};
@@ -89,6 +92,10 @@ pub struct RecordValidator {
     severities: Severities,
     /// A file-level error that makes every row invalid (no phone column).
     blocking: Option<(Code, String)>,
+    /// Rewrite repairable cells in `valid.csv` (`--fix`).
+    fix: bool,
+    /// Date columns detected by content, decided once from a sample.
+    detected_dates: OnceLock<Vec<DateColumn>>,
 }
 
 /// Longest cell that is not suspicious (V002).
@@ -107,7 +114,36 @@ impl RecordValidator {
             phone_rules,
             severities,
             blocking,
+            fix: false,
+            detected_dates: OnceLock::new(),
         }
+    }
+
+    /// Rewrites repairable cells (a date in another format) into
+    /// [`RowVerdict::repairs`]; their findings become warnings (`--fix`).
+    pub fn fix(mut self, yes: bool) -> Self {
+        self.fix = yes;
+        self
+    }
+
+    /// Detects date columns by content (SPEC §5 "Dates") in `sample`, the
+    /// first records of the file; only the first call counts. Declared and
+    /// named date columns are checked without it.
+    pub fn detect_date_columns(&self, sample: &[ByteRecord]) {
+        self.detected_dates.get_or_init(|| {
+            let header = &self.header;
+            dates::detect_columns(sample, header.names.len(), |index| {
+                Some(index) == header.phone || header.dates.iter().any(|c| c.index == index)
+            })
+        });
+    }
+
+    /// Every date column: declared or named, then detected.
+    pub fn date_columns(&self) -> impl Iterator<Item = &DateColumn> {
+        self.header
+            .dates
+            .iter()
+            .chain(self.detected_dates.get().into_iter().flatten())
     }
 
     /// The header this validator reads records against.
@@ -173,6 +209,17 @@ impl RecordValidator {
                 continue;
             }
         }
+        for column in self.date_columns() {
+            let Some(problem) = column.check(cell(column.index), self.fix) else {
+                continue;
+            };
+            match problem.repair {
+                Some(text) => {
+                    self.push_repair(verdict, problem.code, problem.message, column.index, text)
+                }
+                None => self.push(verdict, problem.code, problem.message, Some(column.index)),
+            }
+        }
         for (index, field) in record.iter().enumerate() {
             if Some(index) == self.header.phone {
                 continue;
@@ -210,6 +257,26 @@ impl RecordValidator {
             field: None,
         };
         verdict.findings.push(finding);
+    }
+
+    /// Records a repaired cell: its finding is at most a warning, since
+    /// `valid.csv` carries the repair. A rule that is off repairs nothing.
+    fn push_repair(
+        &self,
+        verdict: &mut RowVerdict,
+        code: Code,
+        message: String,
+        column: usize,
+        text: String,
+    ) {
+        if self.severities.of(code).is_none() {
+            return;
+        }
+        self.push(verdict, code, message, Some(column));
+        if let Some(finding) = verdict.findings.last_mut() {
+            finding.severity = finding.severity.min(Severity::Warn);
+        }
+        verdict.repairs.push((column, text));
     }
 
     /// Records a finding decided outside the validator (duplicates, unclosed

@@ -105,6 +105,7 @@ rules! {
     D001 => d001_not_a_date, "not-a-date", Error;
     D002 => d002_date_format, "date-format", Error;
     D003 => d003_excel_serial_date, "excel-serial-date", Error;
+    D004 => d004_unknown_date_format, "unknown-date-format", Error;
     V001 => v001_empty_variable, "empty-variable", Error;
     V002 => v002_long_cell, "long-cell", Warn;
     V003 => v003_formula_injection, "formula-injection", Warn;
