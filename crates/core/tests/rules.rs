@@ -14,6 +14,11 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Runs the fixture of `code` and returns the report with every finding kept.
 fn run(code: &str) -> Report {
+    run_with(code, |_| {})
+}
+
+/// Runs the fixture of `code` with the builder changed by `configure`.
+fn run_with(code: &str, configure: impl FnOnce(&mut PreflightBuilder)) -> Report {
     let campaign_path = fixture(&format!("{code}.json"));
     let campaign_path = if campaign_path.exists() {
         campaign_path
@@ -21,12 +26,10 @@ fn run(code: &str) -> Report {
         fixture("campaign-base.json")
     };
     let campaign = Campaign::from_path(&campaign_path).expect("fixture campaign parses");
-    let preflight = PreflightBuilder::new()
-        .campaign(campaign)
-        .keep_row_findings(true)
-        .threads(1)
-        .build()
-        .expect("preflight builds");
+    let mut builder = PreflightBuilder::new();
+    builder.campaign(campaign).keep_row_findings(true).threads(1);
+    configure(&mut builder);
+    let preflight = builder.build().expect("preflight builds");
     let input = std::fs::File::open(fixture(&format!("{code}.csv"))).expect("fixture exists");
     let report = preflight
         .split(input, None, &mut DiscardRows)
@@ -337,6 +340,204 @@ fn p010_duplicate_number() {
         (Some(3), Some(2), Some(1)),
         "+919876543210 already appears on row 1",
     );
+}
+
+#[test]
+fn d001_not_a_date() {
+    expect(
+        "D001",
+        Severity::Error,
+        (Some(3), Some(2), Some(3)),
+        "`31/02/2026` is not a real date: February 2026 has 28 days",
+    );
+}
+
+#[test]
+fn d002_date_format() {
+    expect(
+        "D002",
+        Severity::Error,
+        (Some(3), Some(2), Some(3)),
+        "`2026-10-20` is YYYY-MM-DD; the column expects DD/MM/YYYY",
+    );
+    // `03/04/2026` on row 1 reads in both orders: the column's format
+    // decides, so it is not flagged (the single D002 above is row 2's).
+    assert_eq!(run("D002").valid_rows, 1);
+}
+
+#[test]
+fn d002_date_format_repaired_under_fix() {
+    let report = run_with("D002", |builder| {
+        builder.fix(true);
+    });
+    let found: Vec<_> = all_findings(&report)
+        .into_iter()
+        .filter(|f| f.code == Code::D002)
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Warn);
+    assert_eq!(
+        found[0].message,
+        "`2026-10-20` is YYYY-MM-DD; repaired to `20/10/2026` (DD/MM/YYYY)"
+    );
+    assert_eq!(report.valid_rows, 2);
+}
+
+#[test]
+fn d003_excel_serial_date() {
+    expect(
+        "D003",
+        Severity::Error,
+        (Some(2), Some(1), Some(3)),
+        "`46000` is an Excel serial date: it stands for 09/12/2025",
+    );
+}
+
+#[test]
+fn d004_unknown_date_format() {
+    expect(
+        "D004",
+        Severity::Error,
+        (None, None, None),
+        "`preflight.date_columns` gives `Due Date` the format `DD/MM/YY`, which is not one of \
+         DD/MM/YYYY, D/M/YYYY, MM/DD/YYYY, M/D/YYYY, YYYY-MM-DD, DD-MM-YYYY, DD.MM.YYYY",
+    );
+    let report = run("D004");
+    assert_eq!(
+        report.campaign[0].location.field.as_deref(),
+        Some("preflight.date_columns")
+    );
+    assert_eq!(report.valid_rows, 1, "the column is checked as DD/MM/YYYY meanwhile");
+}
+
+/// Splits `csv` against the base campaign changed by `change`, keeping
+/// every row finding.
+fn split_inline(csv: &str, change: impl FnOnce(&mut Campaign)) -> Report {
+    let mut campaign = Campaign::from_path(&fixture("campaign-base.json")).unwrap();
+    change(&mut campaign);
+    PreflightBuilder::new()
+        .campaign(campaign)
+        .keep_row_findings(true)
+        .build()
+        .unwrap()
+        .split(csv.as_bytes(), None, &mut DiscardRows)
+        .unwrap()
+}
+
+fn codes_by_row(report: &Report) -> Vec<(u64, Code, Option<usize>)> {
+    report
+        .rows
+        .iter()
+        .flatten()
+        .map(|f| (f.location.row.unwrap_or(0), f.code, f.location.column))
+        .collect()
+}
+
+#[test]
+fn date_columns_are_detected_by_content_even_when_unmapped() {
+    let mut csv = String::from("Mobile Number,Name,Joined\n");
+    for row in 0..20 {
+        let joined = if row == 7 { "soon" } else { "20/10/2025" };
+        csv.push_str(&format!("+9198765432{row:02},Asha,{joined}\n"));
+    }
+    let report = split_inline(&csv, |_| {});
+    assert_eq!(codes_by_row(&report), [(8, Code::D001, Some(3))]);
+
+    // Under 90% in one format: not a date column, nothing is said.
+    let csv = csv.replace("20/10/2025\n+919876543201", "soon\n+919876543201");
+    let csv = csv.replace("20/10/2025\n+919876543202", "soon\n+919876543202");
+    let report = split_inline(&csv, |_| {});
+    assert_eq!(codes_by_row(&report), []);
+}
+
+#[test]
+fn date_columns_are_inferred_from_mapped_names_only() {
+    let csv = "Mobile Number,Name,Birth Day,Due Date\n+919876543210,Asha,tomorrow,never\n";
+    let report = split_inline(csv, |campaign| {
+        campaign
+            .variables_map
+            .0
+            .push(("birthday".into(), "Birth Day".into()));
+    });
+    // `Birth Day` is mapped; `Due Date` is not, and one cell in it is too
+    // few to be detected as dates.
+    assert_eq!(codes_by_row(&report), [(1, Code::D001, Some(3))]);
+}
+
+#[test]
+fn empty_date_cells_are_v001s_business() {
+    let csv = "Mobile Number,Name,Due Date\n+919876543210,Asha,\n";
+    let required = split_inline(csv, |campaign| {
+        campaign
+            .variables_map
+            .0
+            .push(("due_date".into(), "Due Date".into()));
+    });
+    assert_eq!(codes_by_row(&required), [(1, Code::V001, Some(3))]);
+    let optional = split_inline(csv, |campaign| {
+        campaign
+            .variables_map
+            .0
+            .push(("due_date".into(), "Due Date".into()));
+        campaign.preflight.optional_variables.push("due_date".into());
+    });
+    assert_eq!(codes_by_row(&optional), []);
+}
+
+#[test]
+fn a_declared_date_column_the_header_lacks_is_named() {
+    let csv = "Mobile Number,Name,Due Date\n+919876543210,Asha,20/10/2026\n";
+    let report = split_inline(csv, |campaign| {
+        campaign
+            .preflight
+            .date_columns
+            .insert("Due date".into(), "DD/MM/YYYY".into());
+    });
+    let messages: Vec<_> = report
+        .file
+        .iter()
+        .map(|f| (f.code, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [(
+            Code::H004,
+            "`preflight.date_columns` names column `Due date`, which the header lacks"
+        )]
+    );
+}
+
+#[test]
+fn prompt_variables_must_be_mapped_and_filled() {
+    let prompt = std::fs::read_to_string(fixture("../prompt.txt")).unwrap();
+    let mut campaign = Campaign::from_path(&fixture("campaign-base.json")).unwrap();
+    campaign
+        .variables_map
+        .0
+        .push(("policy_id".into(), "Policy ID".into()));
+    let preflight = PreflightBuilder::new()
+        .campaign(campaign)
+        .prompt(&prompt)
+        .keep_row_findings(true)
+        .build()
+        .unwrap();
+    let csv = "Mobile Number,Name,Policy ID\n+919876543210,Asha,\n";
+    let report = preflight
+        .split(csv.as_bytes(), None, &mut DiscardRows)
+        .unwrap();
+    let file: Vec<_> = report
+        .file
+        .iter()
+        .map(|f| (f.code, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        file,
+        [(
+            Code::H005,
+            "the assistant uses `{{due_date}}` but `variables_map` does not map it"
+        )]
+    );
+    assert_eq!(codes_by_row(&report), [(1, Code::V001, Some(3))]);
 }
 
 #[test]
