@@ -46,6 +46,10 @@ pub struct Common {
     /// The campaign file (JSON, the fields of Ringg's /campaign/save).
     #[arg(long, value_name = "FILE")]
     pub campaign: Option<PathBuf>,
+    /// The assistant's prompt: every `{{name}}` and `@{{name}}` in it is an
+    /// assistant variable that must be mapped in the campaign.
+    #[arg(long, value_name = "FILE", requires = "campaign")]
+    pub prompt: Option<PathBuf>,
     /// Default country code for numbers written without one (`+91`);
     /// overrides the campaign's.
     #[arg(long, value_name = "CODE")]

@@ -59,6 +59,12 @@ fn preflight(common: &Common, fix: bool, keep_rows: bool) -> Result<Preflight> {
     if let Some(path) = &common.campaign {
         builder.campaign(Campaign::from_path(path)?);
     }
+    if let Some(path) = &common.prompt {
+        let text = std::fs::read_to_string(path)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot read the prompt {}", path.display()))?;
+        builder.prompt(&text);
+    }
     if let Some(code) = &common.country_code {
         builder.country_code(code.clone());
     }

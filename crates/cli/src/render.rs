@@ -120,15 +120,13 @@ pub fn summary(report: &Report) -> String {
 }
 
 /// The severity findings of `code` had in this run (rules can be
-/// reconfigured, so the table's default may not be it).
+/// reconfigured and `--fix` turns repaired findings into warnings, so the
+/// table's default may not be it).
 fn severity_in_report(report: &Report, code: Code) -> Option<Severity> {
     report
-        .campaign
-        .iter()
-        .chain(&report.file)
-        .chain(report.rows.iter().flatten())
-        .find(|f| f.code == code)
-        .map(|f| f.severity)
+        .severity_by_rule
+        .get(&code)
+        .copied()
         .or(Some(code.rule().default_severity))
 }
 

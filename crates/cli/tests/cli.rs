@@ -311,3 +311,147 @@ fn template_prints_the_header_the_campaign_implies() {
     assert_eq!(status, 0);
     assert_eq!(stdout, "Mobile Number,Name,Policy ID,Due Date\n");
 }
+
+#[test]
+fn explain_documents_every_rule_of_the_table() {
+    for rule in ringg_preflight::RULES {
+        let code = rule.code.as_str();
+        let (status, stdout, _) = run(&["explain", code]);
+        assert_eq!(status, 0, "{code}");
+        assert!(
+            stdout.starts_with(&format!(
+                "# {code} {} ({})\n",
+                rule.name,
+                rule.default_severity.as_str()
+            )),
+            "{stdout}"
+        );
+        let headings = [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## How to fix",
+        ];
+        let mut rest = stdout.as_str();
+        for (index, heading) in headings.iter().enumerate() {
+            let at = rest
+                .find(heading)
+                .unwrap_or_else(|| panic!("{code}: `{heading}` missing or out of order:\n{stdout}"));
+            rest = &rest[at + heading.len()..];
+            let section = match headings.get(index + 1) {
+                Some(next) => rest.find(next).map_or(rest, |end| &rest[..end]),
+                None => rest,
+            };
+            assert!(
+                !section.trim().is_empty(),
+                "{code}: `{heading}` is empty:\n{stdout}"
+            );
+        }
+    }
+}
+
+#[test]
+fn split_fix_rewrites_dates_in_another_format_with_a_warning() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().display().to_string();
+    let args = [
+        "split",
+        "fixtures/rules/D002.csv",
+        "--campaign",
+        "fixtures/rules/D002.json",
+        "--now",
+        NOW,
+        "--out-dir",
+        &out_dir,
+    ];
+    let (status, _, stderr) = run(&args);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(
+        stderr.contains("D002 date-format error 1"),
+        "without --fix the date is an error: {stderr}"
+    );
+    assert_eq!(
+        read(&out.path().join("invalid.csv")),
+        "Mobile Number,Name,Renewal,preflight_row,preflight_errors\n\
+         +919876543211,Ravi,2026-10-20,2,D002: `2026-10-20` is YYYY-MM-DD; the column expects DD/MM/YYYY\n"
+    );
+
+    let mut fixed = args.to_vec();
+    fixed.extend(["--fix", "--force"]);
+    let (status, _, stderr) = run(&fixed);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(
+        read(&out.path().join("valid.csv")),
+        "Mobile Number,Name,Renewal\n\
+         +919876543210,Asha,03/04/2026\n\
+         +919876543211,Ravi,20/10/2026\n",
+        "the ambiguous 03/04/2026 stays as it is; the ISO date is rewritten"
+    );
+    assert!(stderr.contains("D002 date-format warn 1"), "{stderr}");
+    let report: serde_json::Value =
+        serde_json::from_str(&read(&out.path().join("report.json"))).unwrap();
+    assert_eq!(report["valid_rows"], 2);
+    assert_eq!(report["by_rule"]["D002"], 1);
+    assert_eq!(report["severity_by_rule"]["D002"], "warn");
+}
+
+#[test]
+fn prompt_variables_must_be_mapped() {
+    let (status, stdout, _) = run(&[
+        "check",
+        "fixtures/contacts-clean.csv",
+        "--campaign",
+        "fixtures/rules/campaign-base.json",
+        "--prompt",
+        "fixtures/prompt.txt",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(status, 1, "{stdout}");
+    for variable in ["policy_id", "due_date"] {
+        assert!(
+            stdout.contains(&format!(
+                "the assistant uses `{{{{{variable}}}}}` but `variables_map` does not map it"
+            )),
+            "{stdout}"
+        );
+    }
+    assert!(!stdout.contains("`{{callee_name}}` but"), "{stdout}");
+
+    let (status, stdout, _) = run(&[
+        "check",
+        "fixtures/contacts-clean.csv",
+        "--campaign",
+        "fixtures/campaign-keep-invalid-rows.json",
+        "--prompt",
+        "fixtures/prompt.txt",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(status, 0, "every variable is mapped: {stdout}");
+
+    let (status, _, stderr) = run(&[
+        "check",
+        "fixtures/contacts-clean.csv",
+        "--country-code",
+        "+91",
+        "--prompt",
+        "fixtures/prompt.txt",
+    ]);
+    assert_eq!(status, 2, "a prompt needs a campaign to check against");
+    assert!(stderr.contains("--campaign"), "{stderr}");
+
+    let (status, _, stderr) = run(&[
+        "check",
+        "fixtures/contacts-clean.csv",
+        "--campaign",
+        "fixtures/campaign.json",
+        "--prompt",
+        "fixtures/no-such-prompt.txt",
+    ]);
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("cannot read the prompt fixtures/no-such-prompt.txt"),
+        "{stderr}"
+    );
+}

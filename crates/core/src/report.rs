@@ -50,6 +50,10 @@ pub struct Report {
     pub invalid_rows: u64,
     /// Findings per code, over rows, the file and the campaign.
     pub by_rule: BTreeMap<Code, u64>,
+    /// The most serious severity the findings of each counted code had:
+    /// `preflight.rules` and `--fix` (a repaired date is a warning) change
+    /// it from the rule table's default.
+    pub severity_by_rule: BTreeMap<Code, Severity>,
     /// Campaign-level findings.
     pub campaign: Vec<Finding>,
     /// File- and header-level findings.

@@ -6,7 +6,7 @@
 //! Memory is bounded by the batch size times the batches in flight, never
 //! by the file.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::Instant;
@@ -231,6 +231,9 @@ impl Preflight {
         for (code, count) in merge.by_rule {
             *report.by_rule.entry(code).or_default() += count;
         }
+        for (code, severity) in merge.severity_by_rule {
+            note_severity(&mut report.severity_by_rule, code, severity);
+        }
         if report.total_rows == 0 {
             report.file.push(
                 Finding::new(Code::F008, "the file has a header but no contact rows").at_line(2),
@@ -258,6 +261,7 @@ impl Preflight {
             valid_rows: 0,
             invalid_rows: 0,
             by_rule: Default::default(),
+            severity_by_rule: Default::default(),
             campaign: self.campaign_findings().to_vec(),
             file,
             flow: Flow::Standard,
@@ -282,6 +286,7 @@ impl Preflight {
             .extend(self.row_count_findings(report.valid_rows));
         for finding in report.campaign.iter().chain(&report.file) {
             *report.by_rule.entry(finding.code).or_default() += 1;
+            note_severity(&mut report.severity_by_rule, finding.code, finding.severity);
         }
         report.flow = Flow::for_rows(report.valid_rows);
         report.max_call_attempts = report.valid_rows * (1 + u64::from(self.retry_count()));
@@ -307,6 +312,7 @@ struct Merge<'a, 'w> {
     warned_rows: u64,
     duplicates: u64,
     by_rule: HashMap<Code, u64>,
+    severity_by_rule: BTreeMap<Code, Severity>,
     kept: Option<Vec<Finding>>,
 }
 
@@ -331,6 +337,7 @@ impl<'a, 'w> Merge<'a, 'w> {
             warned_rows: 0,
             duplicates: 0,
             by_rule: HashMap::new(),
+            severity_by_rule: BTreeMap::new(),
             kept: keep.then(Vec::new),
         }
     }
@@ -398,6 +405,7 @@ impl<'a, 'w> Merge<'a, 'w> {
         if !verdict.findings.is_empty() {
             for finding in &verdict.findings {
                 *self.by_rule.entry(finding.code).or_default() += 1;
+                note_severity(&mut self.severity_by_rule, finding.code, finding.severity);
             }
             self.sink.row(&verdict, record);
             if let Some(kept) = self.kept.as_mut() {
@@ -418,6 +426,12 @@ impl<'a, 'w> Merge<'a, 'w> {
         }
         Ok(())
     }
+}
+
+/// Keeps the most serious severity seen for `code`.
+fn note_severity(map: &mut BTreeMap<Code, Severity>, code: Code, severity: Severity) {
+    let seen = map.entry(code).or_insert(severity);
+    *seen = (*seen).max(severity);
 }
 
 /// The reader thread: fills batches, notes blank lines and an unclosed

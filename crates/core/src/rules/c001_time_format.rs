@@ -4,6 +4,12 @@
 //! ## Why is this bad?
 //! Ringg refuses the campaign.
 //!
+//! ## Example
+//! ```json
+//! "campaign_start_time": "2026-10-18 09:00"
+//! ```
+//! is refused: Ringg expects `"18/10/2026, 09:00"`. A call window of `"9am"` instead of `"09:00"` is refused the same way.
+//!
 //! ## How to fix
 //! Write the time as `18/10/2026, 09:00` (day first, 24-hour clock).
 

@@ -4,6 +4,12 @@
 //! ## Why is this bad?
 //! The calling hours cannot be placed in time; Ringg refuses the campaign.
 //!
+//! ## Example
+//! ```json
+//! "call_time": {"timezone": "IST"}
+//! ```
+//! `IST` is an abbreviation (India, Ireland or Israel), not an IANA name; write `"Asia/Kolkata"`.
+//!
 //! ## How to fix
 //! Use a name such as `Asia/Kolkata` or `America/New_York`.
 

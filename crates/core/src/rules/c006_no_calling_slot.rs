@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! The campaign would run without ever being allowed to call.
 //!
+//! ## Example
+//! A campaign from `18/10/2026, 19:00` to `18/10/2026, 22:00` with a call window of `09:00`–`18:00` never reaches a calling hour.
+//!
 //! ## How to fix
 //! Widen the campaign period or move the daily calling window so they overlap.
 

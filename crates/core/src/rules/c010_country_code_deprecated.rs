@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! Ringg's API expects the calling code; the two-letter form is deprecated.
 //!
+//! ## Example
+//! `"country_code": "IN"` gives `` `country_code` is `IN`; write it as `+91` ``.
+//!
 //! ## How to fix
 //! Write the calling code: `"country_code": "+91"`.
 

@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! Numbers written without a country code cannot be placed, and Ringg refuses the campaign.
 //!
+//! ## Example
+//! `"country_code": "+999"` gives `` `country_code` `+999` is not a known calling code ``.
+//!
 //! ## How to fix
 //! Use a calling code such as `+91`, `+1` or `+44`.
 

@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! A BOM glued to the first header name makes `\ufeffMobile Number` differ from `Mobile Number`; preflight strips it so the header still matches.
 //!
+//! ## Example
+//! A file saved by Excel as "CSV UTF-8" starts with the bytes `EF BB BF` before `Mobile Number`.
+//!
 //! ## How to fix
 //! Nothing to do: the BOM is removed from `valid.csv`. To silence this, save the file without a BOM.
 

@@ -4,6 +4,13 @@
 //! ## Why is this bad?
 //! Ringg splits rows on commas; a semicolon- or tab-separated file arrives as one column, and no phone column is found.
 //!
+//! ## Example
+//! ```csv
+//! Mobile Number;Name
+//! +919876543210;Asha
+//! ```
+//! gives ``the header is one column that contains `;`: the file is not comma-separated``.
+//!
 //! ## How to fix
 //! Export the file as comma-separated CSV (in a European-locale Excel, change the list separator or use "CSV UTF-8").
 

@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! A campaign without contacts calls nobody.
 //!
+//! ## Example
+//! A file holding only `Mobile Number,Name` gives `the file has a header but no contact rows`.
+//!
 //! ## How to fix
 //! Add the contact rows below the header, or check that the right file was given.
 

@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! Ringg maps variables by column name; with two columns of one name, which one is read is undefined.
 //!
+//! ## Example
+//! A header `Mobile Number,Name,Name` gives ``column `Name` appears twice (columns 2 and 3)``.
+//!
 //! ## How to fix
 //! Rename or remove one of the columns.
 

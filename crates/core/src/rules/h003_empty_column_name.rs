@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! An unnamed column cannot be mapped to a variable and often means a stray delimiter at the end of the header.
 //!
+//! ## Example
+//! A header `Mobile Number,Name,` (a trailing comma) gives `column 3 has an empty name`.
+//!
 //! ## How to fix
 //! Name the column or remove it (and the trailing delimiter).
 

@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! The assistant's prompt uses the variable; unmapped, it is empty on every call.
 //!
+//! ## Example
+//! A prompt that says `Your policy {{policy_id}} is due` (or `"assistant_variables": ["policy_id"]`) with no `policy_id` in `variables_map` gives ``the assistant uses `{{policy_id}}` but `variables_map` does not map it``.
+//!
 //! ## How to fix
 //! Add the variable to `variables_map` with the column that holds its value, or list it in `preflight.optional_variables`.
 

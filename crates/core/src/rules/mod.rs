@@ -28,8 +28,8 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The rule's documentation (What it does / Why / How to fix), as
-    /// Markdown: the module doc comment of the rule's file.
+    /// The rule's documentation (What it does / Why is this bad? / Example /
+    /// How to fix), as Markdown: the module doc comment of the rule's file.
     pub fn doc(&self) -> String {
         self.source
             .lines()
@@ -177,8 +177,17 @@ mod tests {
     fn every_rule_has_documentation_and_help() {
         for rule in RULES {
             let doc = rule.doc();
-            assert!(doc.contains("## What it does"), "{} lacks a doc", rule.code);
-            assert!(doc.contains("## How to fix"), "{} lacks a fix", rule.code);
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## How to fix",
+            ] {
+                assert!(doc.contains(section), "{} lacks `{section}`", rule.code);
+            }
+            // The help shown with each finding is the doc's "How to fix".
+            let fix = doc.split("## How to fix").nth(1).unwrap_or_default();
+            assert_eq!(fix.trim(), rule.help, "{}", rule.code);
             assert!(!rule.help.is_empty());
         }
     }

@@ -4,6 +4,13 @@
 //! ## Why is this bad?
 //! A row without a number cannot be called, and Ringg rejects it.
 //!
+//! ## Example
+//! ```csv
+//! Mobile Number,Name
+//! ,Asha
+//! ```
+//! gives `the phone cell is empty`.
+//!
 //! ## How to fix
 //! Fill in the number with its country code, or remove the row.
 

@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! Spreadsheets add these to keep numbers as text or after a numeric conversion; Ringg does not strip them.
 //!
+//! ## Example
+//! `="9876543210"` gives ``repaired `="9876543210"` (removed the ="…" wrapper) to +919876543210``; `'9876543210` and `9876543210.0` are repaired the same way.
+//!
 //! ## How to fix
 //! Nothing is lost: `valid.csv` carries the repaired number as E.164. Format the column as text in the spreadsheet to avoid the damage.
 

@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! The spreadsheet stored the number as a float: its last digits are gone and cannot be recovered from the cell.
 //!
+//! ## Example
+//! `9.19876E+11` gives ``` `9.19876E+11` is in scientific notation: the spreadsheet lost its last digits ```.
+//!
 //! ## How to fix
 //! Format the column as text and re-enter or re-export the numbers from the source.
 

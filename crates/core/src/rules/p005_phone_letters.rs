@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! Letters mean a note, a name or a vanity number in the phone column; Ringg cannot dial it.
 //!
+//! ## Example
+//! `call after 5` gives ``` `call after 5` contains letters ```.
+//!
 //! ## How to fix
 //! Write the number in digits only, with its country code (`+919876543210`).
 

@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! The voice agent cannot dial an extension; the call reaches a switchboard.
 //!
+//! ## Example
+//! `+91 98765 43210 ext 12` gives ``` `+91 98765 43210 ext 12` has an extension (ext 12) the agent cannot dial ```.
+//!
 //! ## How to fix
 //! Remove the extension, or use a direct number for the contact.
 

@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! Calling such numbers costs money and reaches nobody who can talk to the agent.
 //!
+//! ## Example
+//! `1800 123 4567` gives ``` `1800 123 4567` (+9118001234567) is a toll free number ```.
+//!
 //! ## How to fix
 //! Replace it with the contact's mobile or landline number, or allow the type in `preflight.number_types`.
 

@@ -4,6 +4,9 @@
 //! ## Why is this bad?
 //! Opened in a spreadsheet, such a cell runs as a formula (CSV injection).
 //!
+//! ## Example
+//! A `Name` cell `=HYPERLINK("x")` gives ``` `=HYPERLINK("x")` starts with `=`: a spreadsheet would run it as a formula ```.
+//!
 //! ## How to fix
 //! Remove the leading character, or prefix the value with a space if it must stay.
 
