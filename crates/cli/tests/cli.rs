@@ -334,9 +334,9 @@ fn explain_documents_every_rule_of_the_table() {
         ];
         let mut rest = stdout.as_str();
         for (index, heading) in headings.iter().enumerate() {
-            let at = rest
-                .find(heading)
-                .unwrap_or_else(|| panic!("{code}: `{heading}` missing or out of order:\n{stdout}"));
+            let at = rest.find(heading).unwrap_or_else(|| {
+                panic!("{code}: `{heading}` missing or out of order:\n{stdout}")
+            });
             rest = &rest[at + heading.len()..];
             let section = match headings.get(index + 1) {
                 Some(next) => rest.find(next).map_or(rest, |end| &rest[..end]),

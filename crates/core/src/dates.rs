@@ -45,10 +45,10 @@ pub enum DateFormat {
 
 /// Which field comes first: what tells `05/03` apart from `03/05`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FieldOrder {
-    DayFirst,
-    MonthFirst,
-    YearFirst,
+enum FirstField {
+    Day,
+    Month,
+    Year,
 }
 
 /// A field's digit count: exactly `min` when `min == max`.
@@ -107,20 +107,19 @@ impl DateFormat {
 
     /// Separator, field order and the digit count of the three fields as
     /// written.
-    fn shape(self) -> (u8, FieldOrder, [Width; 3]) {
-        use FieldOrder::*;
+    fn shape(self) -> (u8, FirstField, [Width; 3]) {
         match self {
-            DateFormat::DdMmYyyy => (b'/', DayFirst, [TWO, TWO, FOUR]),
-            DateFormat::DMYyyy => (b'/', DayFirst, [ONE_OR_TWO, ONE_OR_TWO, FOUR]),
-            DateFormat::MmDdYyyy => (b'/', MonthFirst, [TWO, TWO, FOUR]),
-            DateFormat::MDYyyy => (b'/', MonthFirst, [ONE_OR_TWO, ONE_OR_TWO, FOUR]),
-            DateFormat::YyyyMmDd => (b'-', YearFirst, [FOUR, TWO, TWO]),
-            DateFormat::DdMmYyyyDashed => (b'-', DayFirst, [TWO, TWO, FOUR]),
-            DateFormat::DdMmYyyyDotted => (b'.', DayFirst, [TWO, TWO, FOUR]),
+            DateFormat::DdMmYyyy => (b'/', FirstField::Day, [TWO, TWO, FOUR]),
+            DateFormat::DMYyyy => (b'/', FirstField::Day, [ONE_OR_TWO, ONE_OR_TWO, FOUR]),
+            DateFormat::MmDdYyyy => (b'/', FirstField::Month, [TWO, TWO, FOUR]),
+            DateFormat::MDYyyy => (b'/', FirstField::Month, [ONE_OR_TWO, ONE_OR_TWO, FOUR]),
+            DateFormat::YyyyMmDd => (b'-', FirstField::Year, [FOUR, TWO, TWO]),
+            DateFormat::DdMmYyyyDashed => (b'-', FirstField::Day, [TWO, TWO, FOUR]),
+            DateFormat::DdMmYyyyDotted => (b'.', FirstField::Day, [TWO, TWO, FOUR]),
         }
     }
 
-    fn order(self) -> FieldOrder {
+    fn order(self) -> FirstField {
         self.shape().1
     }
 
@@ -148,9 +147,9 @@ impl DateFormat {
         let [a, b, c] = values;
         // At most four digits each: the year always fits an i32.
         Some(match order {
-            FieldOrder::DayFirst => (c as i32, b, a),
-            FieldOrder::MonthFirst => (c as i32, a, b),
-            FieldOrder::YearFirst => (a as i32, b, c),
+            FirstField::Day => (c as i32, b, a),
+            FirstField::Month => (c as i32, a, b),
+            FirstField::Year => (a as i32, b, c),
         })
     }
 
@@ -387,7 +386,8 @@ fn not_a_date(text: &str, expected: DateFormat) -> String {
         None => format!("`{text}` is not a real date: there is no month {month}"),
         Some(_) if day == 0 => format!("`{text}` is not a real date: there is no day 0"),
         Some(name) => {
-            let days = NaiveDate::from_ymd_opt(year, month, 1).map_or(31, |d| d.num_days_in_month());
+            let days =
+                NaiveDate::from_ymd_opt(year, month, 1).map_or(31, |d| d.num_days_in_month());
             format!(
                 "`{text}` is not a real date: {} {year} has {days} days",
                 name.name()
@@ -449,7 +449,9 @@ pub fn known_columns(
             None => findings.push(
                 Finding::new(
                     Code::H004,
-                    format!("`preflight.date_columns` names column `{column}`, which the header lacks"),
+                    format!(
+                        "`preflight.date_columns` names column `{column}`, which the header lacks"
+                    ),
                 )
                 .at_field("preflight.date_columns"),
             ),
@@ -513,7 +515,10 @@ pub fn detect_columns<'r>(
         .collect()
 }
 
-fn looks_like_dates<'r>(sample: impl IntoIterator<Item = &'r csv::ByteRecord>, index: usize) -> bool {
+fn looks_like_dates<'r>(
+    sample: impl IntoIterator<Item = &'r csv::ByteRecord>,
+    index: usize,
+) -> bool {
     let mut non_empty = 0usize;
     let mut parsed = [0usize; DateFormat::ALL.len()];
     let cells = sample
@@ -600,7 +605,11 @@ mod tests {
     fn leap_years() {
         let dmy = DateFormat::DdMmYyyy;
         assert_eq!(dmy.parse("29/02/2028"), Some(ymd(2028, 2, 29)));
-        assert_eq!(dmy.parse("29/02/2000"), Some(ymd(2000, 2, 29)), "divisible by 400");
+        assert_eq!(
+            dmy.parse("29/02/2000"),
+            Some(ymd(2000, 2, 29)),
+            "divisible by 400"
+        );
         assert_eq!(dmy.parse("29/02/2026"), None);
         assert_eq!(dmy.parse("29/02/1900"), None, "divisible by 100");
         let problem = column(dmy).check("29/02/2026", false).unwrap();
@@ -624,8 +633,14 @@ mod tests {
     fn ambiguous_cells_are_read_in_the_expected_format() {
         // 03/04/2026 is 3 April day first and 4 March month first: the
         // column's format decides, nothing is flagged.
-        assert_eq!(column(DateFormat::DdMmYyyy).check("03/04/2026", false), None);
-        assert_eq!(column(DateFormat::MmDdYyyy).check("03/04/2026", false), None);
+        assert_eq!(
+            column(DateFormat::DdMmYyyy).check("03/04/2026", false),
+            None
+        );
+        assert_eq!(
+            column(DateFormat::MmDdYyyy).check("03/04/2026", false),
+            None
+        );
         assert_eq!(column(DateFormat::DMYyyy).check("3/4/2026", false), None);
         assert_eq!(column(DateFormat::MDYyyy).check("3/4/2026", false), None);
     }
@@ -658,16 +673,24 @@ mod tests {
             fixed.message,
             "`5/3/2026` is D/M/YYYY; repaired to `05/03/2026` (DD/MM/YYYY)"
         );
-        let fixed = column(DateFormat::YyyyMmDd).check("20.10.2026", true).unwrap();
+        let fixed = column(DateFormat::YyyyMmDd)
+            .check("20.10.2026", true)
+            .unwrap();
         assert_eq!(fixed.repair.as_deref(), Some("2026-10-20"));
     }
 
     #[test]
     fn the_expected_field_order_settles_short_forms() {
         // In a month-first column, 5/3/2026 is M/D/YYYY: 3 May.
-        let problem = column(DateFormat::MmDdYyyy).check("5/3/2026", true).unwrap();
+        let problem = column(DateFormat::MmDdYyyy)
+            .check("5/3/2026", true)
+            .unwrap();
         assert_eq!(problem.repair.as_deref(), Some("05/03/2026"));
-        assert!(problem.message.starts_with("`5/3/2026` is M/D/YYYY"), "{}", problem.message);
+        assert!(
+            problem.message.starts_with("`5/3/2026` is M/D/YYYY"),
+            "{}",
+            problem.message
+        );
     }
 
     #[test]
@@ -719,7 +742,11 @@ mod tests {
             message("2026-04-31").unwrap().1,
             "`2026-04-31` is not a real date: April 2026 has 30 days"
         );
-        assert_eq!(message("2026").unwrap().0, Code::D001, "a year is no serial");
+        assert_eq!(
+            message("2026").unwrap().0,
+            Code::D001,
+            "a year is no serial"
+        );
     }
 
     #[test]
@@ -744,10 +771,26 @@ mod tests {
 
     #[test]
     fn names_that_speak_of_dates() {
-        for name in ["Due Date", "due_date", "DueDate", "DOB", "dob", "Date of Birth", "birthday", "Updated date"] {
+        for name in [
+            "Due Date",
+            "due_date",
+            "DueDate",
+            "DOB",
+            "dob",
+            "Date of Birth",
+            "birthday",
+            "Updated date",
+        ] {
             assert!(is_date_name(name), "{name}");
         }
-        for name in ["Name", "Candidate Name", "last_update", "Mandate ID", "Policy ID", "Validated"] {
+        for name in [
+            "Name",
+            "Candidate Name",
+            "last_update",
+            "Mandate ID",
+            "Policy ID",
+            "Validated",
+        ] {
             assert!(!is_date_name(name), "{name}");
         }
     }
@@ -790,7 +833,10 @@ mod tests {
             }],
             "the expected format of a detected column is the default"
         );
-        assert!(detected(&records(&["", ""])).is_empty(), "no cells, no dates");
+        assert!(
+            detected(&records(&["", ""])).is_empty(),
+            "no cells, no dates"
+        );
     }
 
     #[test]

@@ -141,7 +141,8 @@ impl Header {
             .iter()
             .map(|column| (column.index, column.variable.as_str()))
             .collect();
-        let (dates, date_findings) = dates::known_columns(&names, &mapped_variables, phone, campaign);
+        let (dates, date_findings) =
+            dates::known_columns(&names, &mapped_variables, phone, campaign);
         findings.extend(date_findings);
         for finding in &mut findings {
             finding.location.line = Some(1);

@@ -3,8 +3,9 @@
 //! Ringg validates a contact CSV only after upload and, by default, rejects
 //! the whole upload for one bad row. This crate checks the file first —
 //! phone numbers by libphonenumber's rules, the header against the
-//! campaign's `variables_map`, the structure of the file — and splits valid
-//! rows from invalid ones the way Ringg's `remove_invalid_rows` does.
+//! campaign's `variables_map`, date columns, the structure of the file —
+//! and splits valid rows from invalid ones the way Ringg's
+//! `remove_invalid_rows` does.
 //!
 //! ```
 //! use ringg_preflight::{Campaign, PreflightBuilder, DiscardRows};

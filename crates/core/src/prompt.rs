@@ -63,6 +63,9 @@ mod tests {
         assert!(assistant_variables("{{two\nlines}}").is_empty());
         assert_eq!(assistant_variables("{{{tripled}}}"), ["tripled"]);
         assert_eq!(assistant_variables("{{ stray {{real}}"), ["real"]);
-        assert_eq!(assistant_variables("JSON: {\"a\": {\"b\": 1}} {{x}}"), ["x"]);
+        assert_eq!(
+            assistant_variables("JSON: {\"a\": {\"b\": 1}} {{x}}"),
+            ["x"]
+        );
     }
 }

@@ -27,7 +27,10 @@ fn run_with(code: &str, configure: impl FnOnce(&mut PreflightBuilder)) -> Report
     };
     let campaign = Campaign::from_path(&campaign_path).expect("fixture campaign parses");
     let mut builder = PreflightBuilder::new();
-    builder.campaign(campaign).keep_row_findings(true).threads(1);
+    builder
+        .campaign(campaign)
+        .keep_row_findings(true)
+        .threads(1);
     configure(&mut builder);
     let preflight = builder.build().expect("preflight builds");
     let input = std::fs::File::open(fixture(&format!("{code}.csv"))).expect("fixture exists");
@@ -407,7 +410,10 @@ fn d004_unknown_date_format() {
         report.campaign[0].location.field.as_deref(),
         Some("preflight.date_columns")
     );
-    assert_eq!(report.valid_rows, 1, "the column is checked as DD/MM/YYYY meanwhile");
+    assert_eq!(
+        report.valid_rows, 1,
+        "the column is checked as DD/MM/YYYY meanwhile"
+    );
 }
 
 /// Splits `csv` against the base campaign changed by `change`, keeping
@@ -479,7 +485,10 @@ fn empty_date_cells_are_v001s_business() {
             .variables_map
             .0
             .push(("due_date".into(), "Due Date".into()));
-        campaign.preflight.optional_variables.push("due_date".into());
+        campaign
+            .preflight
+            .optional_variables
+            .push("due_date".into());
     });
     assert_eq!(codes_by_row(&optional), []);
 }
