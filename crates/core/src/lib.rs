@@ -22,6 +22,7 @@
 //! [`diagnostic::RowDiagnostic`] renders one with `miette`.
 #![deny(missing_docs)]
 
+mod callee_time;
 pub mod campaign;
 pub mod dates;
 pub mod diagnostic;
@@ -36,6 +37,8 @@ pub mod report;
 pub mod rules;
 mod split;
 pub mod validate;
+mod window;
+mod zone_map;
 
 pub use campaign::Campaign;
 pub use csv::ByteRecord;

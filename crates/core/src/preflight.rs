@@ -1,15 +1,19 @@
 //! [`Preflight`]: a campaign's checks, configured once, shared by every
 //! thread and every file checked against that campaign.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
+use crate::callee_time::{CalleeTime, LegalHours};
 use crate::campaign::{Campaign, NumberType};
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::phone::{PhoneRules, calling_code_of};
-use crate::report::LARGE_FLOW_ROWS;
+use crate::report::Flow;
 use crate::rules::Code;
 use crate::validate::Severities;
+use crate::window;
 
 /// Settings of a run that are not part of the campaign.
 #[derive(Debug, Clone)]
@@ -137,6 +141,10 @@ pub struct Preflight {
     phone_rules: PhoneRules,
     severities: Severities,
     campaign_findings: Vec<Finding>,
+    /// The callee-local-time check (T001), when the campaign has a window
+    /// to call in and the rule is on. Shared, so its cached verdicts
+    /// outlive one `split`.
+    callee_time: Option<Arc<CalleeTime>>,
 }
 
 impl Preflight {
@@ -199,6 +207,14 @@ impl Preflight {
             .and_then(|c| c.preflight.number_types.clone())
             .unwrap_or_else(|| NumberType::ANSWERABLE.to_vec());
         let phone_rules = PhoneRules::new(calling_code, &accepted);
+
+        let callee_time = campaign.as_ref().and_then(|campaign| {
+            let window = window::check(campaign, options.now, &mut findings);
+            let hours = LegalHours::new(&campaign.preflight.calling_hours, &mut findings);
+            window
+                .filter(|_| severities.of(Code::T001).is_some())
+                .map(|window| Arc::new(CalleeTime::new(window, hours)))
+        });
         let campaign_findings = findings
             .into_iter()
             .filter_map(|f| severities.apply(f))
@@ -209,6 +225,7 @@ impl Preflight {
             phone_rules,
             severities,
             campaign_findings,
+            callee_time,
         })
     }
 
@@ -237,6 +254,11 @@ impl Preflight {
         &self.campaign_findings
     }
 
+    /// The callee-local-time check, when it runs.
+    pub(crate) fn callee_time(&self) -> Option<&Arc<CalleeTime>> {
+        self.callee_time.as_ref()
+    }
+
     /// Retries after the first attempt.
     pub fn retry_count(&self) -> u32 {
         self.campaign
@@ -246,8 +268,9 @@ impl Preflight {
     }
 
     /// Campaign-level findings that depend on how many rows are valid.
+    /// C009 goes with the large flow, so both say the same from 5,000 rows.
     pub(crate) fn row_count_findings(&self, valid_rows: u64) -> Option<Finding> {
-        (valid_rows > LARGE_FLOW_ROWS)
+        (Flow::for_rows(valid_rows) == Flow::Large)
             .then(|| {
                 Finding::new(
                     Code::C009,

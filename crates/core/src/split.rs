@@ -135,7 +135,8 @@ impl Preflight {
             self.phone_rules().clone(),
             self.severities().clone(),
         )
-        .fix(self.options().fix);
+        .fix(self.options().fix)
+        .with_callee_time(self.callee_time().cloned());
 
         if let Some(writer) = valid_writer.as_mut() {
             writer

@@ -2,10 +2,11 @@
 //! own. Duplicates need the rows before, so the ordered merge in
 //! [`crate::split`] decides them.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use csv::ByteRecord;
 
+use crate::callee_time::CalleeTime;
 use crate::dates::{self, DateColumn};
 use crate::finding::{Finding, Location, Severity};
 use crate::header::Header;
@@ -96,6 +97,8 @@ pub struct RecordValidator {
     fix: bool,
     /// Date columns detected by content, decided once from a sample.
     detected_dates: OnceLock<Vec<DateColumn>>,
+    /// The callee-local-time check (T001), when the campaign has a window.
+    callee_time: Option<Arc<CalleeTime>>,
 }
 
 /// Longest cell that is not suspicious (V002).
@@ -116,6 +119,7 @@ impl RecordValidator {
             blocking,
             fix: false,
             detected_dates: OnceLock::new(),
+            callee_time: None,
         }
     }
 
@@ -144,6 +148,13 @@ impl RecordValidator {
             .dates
             .iter()
             .chain(self.detected_dates.get().into_iter().flatten())
+    }
+
+    /// Also checks each accepted number's local time against the campaign's
+    /// calling slots (T001).
+    pub(crate) fn with_callee_time(mut self, callee_time: Option<Arc<CalleeTime>>) -> Self {
+        self.callee_time = callee_time;
+        self
     }
 
     /// The header this validator reads records against.
@@ -192,6 +203,11 @@ impl RecordValidator {
             let check = self.phone_rules.check(cell(phone_index));
             for (code, message) in check.findings {
                 self.push(verdict, code, message, Some(phone_index));
+            }
+            if let (Some(callee_time), Some(number)) = (&self.callee_time, &check.number)
+                && let Some(message) = callee_time.check(number)
+            {
+                self.push(verdict, Code::T001, message.to_owned(), Some(phone_index));
             }
             verdict.phone = check.number.map(|n| n.e164);
         }

@@ -1,0 +1,219 @@
+//! libphonenumber's time-zone map: number prefix → the time zones its
+//! numbers may be in, loaded once into a longest-prefix table.
+//!
+//! The data (`data/libphonenumber-timezones/map_data.txt`, Apache-2.0) is
+//! embedded in the binary, so nothing is read at run time. It is immutable,
+//! so one table built on first use is shared by every thread and every
+//! [`crate::Preflight`].
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use chrono_tz::Tz;
+
+/// The map as shipped with the repository.
+const MAP_DATA: &str = include_str!("../../../data/libphonenumber-timezones/map_data.txt");
+
+/// libphonenumber's name for "no time zone known".
+const UNKNOWN_ZONE: &str = "Etc/Unknown";
+
+/// Powers of ten up to 10^15: E.164 numbers have at most 15 digits.
+const POW10: [u64; 16] = {
+    let mut table = [1u64; 16];
+    let mut i = 1;
+    while i < 16 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
+/// Prefix → zone-set id, with every prefix length present, longest first.
+///
+/// Prefixes start with a country code, whose first digit is never 0, so a
+/// prefix's value alone identifies it: `1` and `12` cannot collide.
+#[derive(Debug)]
+pub(crate) struct ZoneMap {
+    by_prefix: HashMap<u64, u32, BuildHasherDefault<PrefixHasher>>,
+    /// Prefix lengths present, longest first.
+    lengths: Vec<u32>,
+    /// Distinct zone sets; many prefixes share one (`America/New_York`).
+    zone_sets: Vec<Box<[Tz]>>,
+}
+
+impl ZoneMap {
+    /// The embedded map, parsed on first use.
+    pub(crate) fn embedded() -> &'static ZoneMap {
+        static MAP: OnceLock<ZoneMap> = OnceLock::new();
+        MAP.get_or_init(|| ZoneMap::parse(MAP_DATA))
+    }
+
+    /// Parses `prefix|Zone/One&Zone/Two` lines; `#` starts a comment.
+    ///
+    /// `Etc/Unknown` and names `chrono-tz` does not know are dropped from a
+    /// set; a prefix whose set ends up empty stays in the table, so its
+    /// numbers are not attributed to a shorter prefix's zones.
+    pub(crate) fn parse(text: &str) -> ZoneMap {
+        let mut map = ZoneMap {
+            by_prefix: HashMap::default(),
+            lengths: Vec::new(),
+            zone_sets: Vec::new(),
+        };
+        let mut set_ids: HashMap<&str, u32> = HashMap::new();
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((prefix, zones)) = line.split_once('|') else {
+                continue;
+            };
+            let prefix = prefix.trim();
+            if prefix.is_empty()
+                || prefix.len() > 15
+                || prefix.starts_with('0')
+                || !prefix.bytes().all(|b| b.is_ascii_digit())
+            {
+                continue;
+            }
+            let Ok(value) = prefix.parse::<u64>() else {
+                continue;
+            };
+            let zones = zones.trim();
+            let id = *set_ids.entry(zones).or_insert_with(|| {
+                let set: Box<[Tz]> = zones
+                    .split('&')
+                    .map(str::trim)
+                    .filter(|name| *name != UNKNOWN_ZONE)
+                    .filter_map(|name| name.parse::<Tz>().ok())
+                    .collect();
+                map.zone_sets.push(set);
+                (map.zone_sets.len() - 1) as u32
+            });
+            map.by_prefix.insert(value, id);
+            let length = prefix.len() as u32;
+            if !map.lengths.contains(&length) {
+                map.lengths.push(length);
+            }
+        }
+        map.lengths.sort_unstable_by(|a, b| b.cmp(a));
+        map
+    }
+
+    /// How many distinct zone sets the map holds; ids run below this.
+    pub(crate) fn zone_set_count(&self) -> usize {
+        self.zone_sets.len()
+    }
+
+    /// The zone set of a number's longest matching prefix, with its id;
+    /// `None` when no prefix matches or the set is empty. `digits` are the
+    /// E.164 digits, country code first.
+    pub(crate) fn zones_of(&self, digits: u64) -> Option<(u32, &[Tz])> {
+        let count = digits.checked_ilog10()? + 1;
+        self.lengths
+            .iter()
+            .filter(|&&length| length <= count)
+            .find_map(|&length| {
+                let prefix = digits / POW10[(count - length) as usize];
+                self.by_prefix.get(&prefix).copied()
+            })
+            .map(|id| (id, &*self.zone_sets[id as usize]))
+            .filter(|(_, zones)| !zones.is_empty())
+    }
+}
+
+/// A multiplicative hasher for the `u64` prefix keys: every row looks up
+/// several prefixes, and SipHash's resistance to crafted keys buys nothing
+/// for a fixed, embedded table.
+#[derive(Default)]
+struct PrefixHasher(u64);
+
+impl Hasher for PrefixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(map: &ZoneMap, digits: u64) -> Vec<&'static str> {
+        map.zones_of(digits)
+            .map(|(_, zones)| zones.iter().map(|tz| tz.name()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_longest_matching_prefix_wins() {
+        let map = ZoneMap::parse(
+            "# comment\n\
+             1|America/New_York&America/Los_Angeles\n\
+             1208|America/Boise&America/Los_Angeles\n\
+             1208201|America/Denver\n\
+             \n\
+             44|Europe/London\n",
+        );
+        assert_eq!(names(&map, 12_082_015_555), ["America/Denver"]);
+        assert_eq!(
+            names(&map, 12_082_025_555),
+            ["America/Boise", "America/Los_Angeles"]
+        );
+        assert_eq!(
+            names(&map, 13_055_550_173),
+            ["America/New_York", "America/Los_Angeles"]
+        );
+        assert_eq!(names(&map, 447_400_123_456), ["Europe/London"]);
+        assert_eq!(map.zones_of(919_876_543_210), None, "no prefix matches");
+        assert_eq!(map.zones_of(1), Some((0, &map.zone_sets[0][..])));
+    }
+
+    #[test]
+    fn identical_zone_sets_share_one_id() {
+        let map = ZoneMap::parse("1201|America/New_York\n1202|America/New_York\n1206|America/Los_Angeles\n");
+        assert_eq!(map.zone_set_count(), 2);
+        assert_eq!(
+            map.zones_of(12_015_550_173).map(|(id, _)| id),
+            map.zones_of(12_025_550_173).map(|(id, _)| id)
+        );
+    }
+
+    #[test]
+    fn unknown_zones_are_skipped_and_do_not_fall_back_to_a_shorter_prefix() {
+        let map = ZoneMap::parse("88|Asia/Dhaka\n882|Etc/Unknown\n883|Mars/Olympus&Asia/Tokyo\n");
+        assert_eq!(map.zones_of(882_123_456_789), None);
+        assert_eq!(names(&map, 883_123_456_789), ["Asia/Tokyo"]);
+        assert_eq!(names(&map, 881_123_456_789), ["Asia/Dhaka"]);
+    }
+
+    #[test]
+    fn the_embedded_map_places_numbers_of_four_countries() {
+        let map = ZoneMap::embedded();
+        assert_eq!(names(map, 919_876_543_210), ["Asia/Calcutta"]);
+        assert_eq!(names(map, 12_125_550_173), ["America/New_York"]);
+        assert_eq!(names(map, 14_155_550_173), ["America/Los_Angeles"]);
+        assert_eq!(
+            names(map, 447_400_123_456),
+            ["Europe/Guernsey", "Europe/Isle_of_Man", "Europe/London"]
+        );
+        // Every zone name in the data is one chrono-tz knows.
+        let listed = MAP_DATA
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| line.split_once('|'))
+            .flat_map(|(_, zones)| zones.split('&'))
+            .filter(|name| *name != UNKNOWN_ZONE)
+            .all(|name| name.trim().parse::<Tz>().is_ok());
+        assert!(listed, "a zone in map_data.txt is unknown to chrono-tz");
+    }
+}
