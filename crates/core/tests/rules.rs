@@ -4,7 +4,19 @@
 
 use std::path::PathBuf;
 
-use ringg_preflight::{Campaign, Code, DiscardRows, Finding, PreflightBuilder, Report, Severity};
+use chrono::{DateTime, Utc};
+use ringg_preflight::{
+    Campaign, Code, DiscardRows, Finding, Flow, PreflightBuilder, Report, Severity,
+};
+
+/// The clock of every test: the day before the fixtures' campaign.
+const NOW: &str = "2026-10-17T09:00:00+05:30";
+
+fn at(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .expect("an RFC 3339 time")
+        .to_utc()
+}
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -29,6 +41,7 @@ fn run_with(code: &str, configure: impl FnOnce(&mut PreflightBuilder)) -> Report
     let mut builder = PreflightBuilder::new();
     builder
         .campaign(campaign)
+        .now(at(NOW))
         .keep_row_findings(true)
         .threads(1);
     configure(&mut builder);
@@ -610,8 +623,13 @@ fn severities_can_be_overridden_and_rules_turned_off() {
         .preflight
         .rules
         .insert(Code::P009, ringg_preflight::campaign::RuleSetting::Off);
+    campaign
+        .preflight
+        .rules
+        .insert(Code::T001, ringg_preflight::campaign::RuleSetting::Info);
     let preflight = PreflightBuilder::new()
         .campaign(campaign)
+        .now(at(NOW))
         .keep_row_findings(true)
         .build()
         .unwrap();
@@ -629,5 +647,512 @@ fn severities_can_be_overridden_and_rules_turned_off() {
         .flatten()
         .map(|f| (f.code, f.severity))
         .collect();
-    assert_eq!(codes, [(Code::P010, Severity::Warn)]);
+    assert_eq!(
+        codes,
+        [(Code::P010, Severity::Warn), (Code::T001, Severity::Info)]
+    );
+}
+
+// ---- Campaign window (C001–C009) -------------------------------------
+
+/// Asserts the fixture of `code` yields exactly one campaign-level finding
+/// of that code, about the campaign-file `field`, with this message.
+fn expect_campaign(code: &str, severity: Severity, field: &str, message: &str) {
+    let report = run(code);
+    let wanted: Code = code.parse().unwrap();
+    let found: Vec<_> = report.campaign.iter().filter(|f| f.code == wanted).collect();
+    assert_eq!(found.len(), 1, "{code}: {:#?}", report.campaign);
+    assert_campaign_finding(found[0], severity, field, message);
+}
+
+fn assert_campaign_finding(finding: &Finding, severity: Severity, field: &str, message: &str) {
+    let code = finding.code;
+    assert_eq!(finding.severity, severity, "{code}");
+    assert_eq!(finding.location.field.as_deref(), Some(field), "{code}");
+    assert_eq!(
+        (
+            finding.location.line,
+            finding.location.row,
+            finding.location.column
+        ),
+        (None, None, None),
+        "{code}"
+    );
+    assert_eq!(finding.message, message, "{code}");
+    assert_eq!(finding.help, code.help());
+}
+
+/// The base campaign of the rule fixtures, changed by `edit`.
+fn campaign_with(edit: impl FnOnce(&mut Campaign)) -> Campaign {
+    let mut campaign = Campaign::from_path(&fixture("campaign-base.json")).unwrap();
+    edit(&mut campaign);
+    campaign
+}
+
+/// Checks `csv` against `campaign` with the clock at `now`, keeping every
+/// row finding.
+fn check(campaign: Option<Campaign>, now: &str, csv: &str) -> Report {
+    let mut builder = PreflightBuilder::new();
+    if let Some(campaign) = campaign {
+        builder.campaign(campaign);
+    } else {
+        builder.country_code("+91");
+    }
+    let preflight = builder
+        .now(at(now))
+        .keep_row_findings(true)
+        .build()
+        .expect("preflight builds");
+    preflight
+        .split(csv.as_bytes(), None, &mut DiscardRows)
+        .expect("split runs")
+}
+
+fn campaign_findings(report: &Report, code: Code) -> Vec<&Finding> {
+    report.campaign.iter().filter(|f| f.code == code).collect()
+}
+
+/// (row, message) of every T001 finding.
+fn callee_time_warnings(report: &Report) -> Vec<(u64, &str)> {
+    report
+        .rows
+        .iter()
+        .flatten()
+        .filter(|f| f.code == Code::T001)
+        .map(|f| {
+            assert_eq!(f.severity, Severity::Warn);
+            assert_eq!(f.location.column_name.as_deref(), Some("Mobile Number"));
+            (f.location.row.unwrap(), f.message.as_str())
+        })
+        .collect()
+}
+
+const FOUR_COUNTRIES: &str = "Mobile Number,Name\n\
+    +919876543210,Asha\n\
+    +1 212 555 0173,Ann\n\
+    +1 415 555 0173,Bob\n\
+    +44 7400 123456,Priya\n";
+
+#[test]
+fn c001_time_format() {
+    expect_campaign(
+        "C001",
+        Severity::Error,
+        "campaign_start_time",
+        "`campaign_start_time` is `2026-10-18 09:00`; Ringg expects `DD/MM/YYYY, HH:MM`",
+    );
+}
+
+#[test]
+fn c001_names_impossible_dates_call_times_and_calling_hours() {
+    let campaign = campaign_with(|c| {
+        c.campaign_end_time = "31/02/2027, 18:00".into();
+        c.call_config.call_time.call_end_time = "6pm".into();
+        c.preflight
+            .calling_hours
+            .insert("US".into(), "8-21".into());
+    });
+    let report = check(Some(campaign), NOW, "Mobile Number,Name\n+919876543210,Asha\n");
+    let found = campaign_findings(&report, Code::C001);
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert_campaign_finding(
+        found[0],
+        Severity::Error,
+        "campaign_end_time",
+        "`campaign_end_time` is `31/02/2027, 18:00`, which is not a real date and time",
+    );
+    assert_campaign_finding(
+        found[1],
+        Severity::Error,
+        "call_config.call_time.call_end_time",
+        "`call_end_time` is `6pm`; Ringg expects `HH:MM` on the 24-hour clock",
+    );
+    assert_campaign_finding(
+        found[2],
+        Severity::Error,
+        "preflight.calling_hours.US",
+        "`preflight.calling_hours.US` is `8-21`; expected `HH:MM-HH:MM` with the start before the end, e.g. `09:00-21:00`",
+    );
+    assert!(!report.would_upload, "a campaign-level error blocks upload");
+    assert!(callee_time_warnings(&report).is_empty(), "no window, no T001");
+}
+
+#[test]
+fn c002_unknown_timezone() {
+    expect_campaign(
+        "C002",
+        Severity::Error,
+        "call_config.call_time.timezone",
+        "`timezone` is `Asia/Kolkatta`, not an IANA time-zone name; did you mean `Asia/Kolkata`?",
+    );
+    let campaign = campaign_with(|c| c.call_config.call_time.timezone = "IST".into());
+    let report = check(Some(campaign), NOW, "Mobile Number,Name\n+919876543210,Asha\n");
+    let found = campaign_findings(&report, Code::C002);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].message,
+        "`timezone` is `IST`, not an IANA time-zone name"
+    );
+}
+
+#[test]
+fn c003_start_in_past() {
+    expect_campaign(
+        "C003",
+        Severity::Error,
+        "campaign_start_time",
+        "`campaign_start_time` 16/10/2026, 09:00 (Asia/Kolkata) is not after now, 17/10/2026, 09:00 (Asia/Kolkata): Ringg refuses a start in the past",
+    );
+}
+
+#[test]
+fn c003_a_start_equal_to_now_is_refused_a_minute_later_is_not() {
+    let csv = "Mobile Number,Name\n+919876543210,Asha\n";
+    let report = check(Some(campaign_with(|_| ())), "2026-10-18T09:00:00+05:30", csv);
+    assert_eq!(campaign_findings(&report, Code::C003).len(), 1);
+    let report = check(Some(campaign_with(|_| ())), "2026-10-18T08:59:00+05:30", csv);
+    assert_eq!(campaign_findings(&report, Code::C003).len(), 0);
+}
+
+#[test]
+fn c004_end_before_start() {
+    expect_campaign(
+        "C004",
+        Severity::Error,
+        "campaign_end_time",
+        "`campaign_end_time` 18/10/2026, 08:00 is not after `campaign_start_time` 18/10/2026, 09:00",
+    );
+}
+
+#[test]
+fn c005_call_window_inverted() {
+    expect_campaign(
+        "C005",
+        Severity::Error,
+        "call_config.call_time.call_start_time",
+        "`call_start_time` 18:00 is not before `call_end_time` 09:00: the daily calling window is empty",
+    );
+}
+
+#[test]
+fn c006_no_calling_slot() {
+    expect_campaign(
+        "C006",
+        Severity::Error,
+        "call_config.call_time",
+        "the daily calling window 09:00–18:00 (Asia/Kolkata) never falls between 18/10/2026, 19:00 and 18/10/2026, 23:00: no call can be made",
+    );
+}
+
+#[test]
+fn c007_dst_transition() {
+    expect_campaign(
+        "C007",
+        Severity::Error,
+        "campaign_end_time",
+        "`campaign_end_time` 01/11/2026, 01:30 is ambiguous in America/New_York: it happens twice, at -04:00 EDT and again at -05:00 EST",
+    );
+}
+
+/// A campaign in `zone` from `start` to `end`, calling 00:00–23:59.
+fn dst_campaign(zone: &str, start: &str, end: &str) -> Campaign {
+    campaign_with(|c| {
+        c.call_config.call_time.timezone = zone.into();
+        c.call_config.call_time.call_start_time = "00:00".into();
+        c.call_config.call_time.call_end_time = "23:59".into();
+        c.campaign_start_time = start.into();
+        c.campaign_end_time = end.into();
+    })
+}
+
+fn dst_messages(campaign: Campaign, now: &str) -> Vec<(String, String)> {
+    let report = check(Some(campaign), now, "Mobile Number,Name\n+919876543210,Asha\n");
+    campaign_findings(&report, Code::C007)
+        .into_iter()
+        .map(|f| {
+            assert_eq!(f.severity, Severity::Error);
+            (f.location.field.clone().unwrap(), f.message.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn dst_gap_and_overlap_in_new_york() {
+    let messages = dst_messages(
+        dst_campaign("America/New_York", "08/03/2026, 02:30", "01/11/2026, 01:30"),
+        "2026-01-01T00:00:00Z",
+    );
+    assert_eq!(
+        messages,
+        [
+            (
+                "campaign_start_time".to_owned(),
+                "`campaign_start_time` 08/03/2026, 02:30 does not exist in America/New_York: the clocks go forward from 02:00 to 03:00 (-05:00 EST → -04:00 EDT)".to_owned()
+            ),
+            (
+                "campaign_end_time".to_owned(),
+                "`campaign_end_time` 01/11/2026, 01:30 is ambiguous in America/New_York: it happens twice, at -04:00 EDT and again at -05:00 EST".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn dst_gap_and_overlap_in_london() {
+    let messages = dst_messages(
+        dst_campaign("Europe/London", "29/03/2026, 01:30", "25/10/2026, 01:30"),
+        "2026-01-01T00:00:00Z",
+    );
+    assert_eq!(
+        messages,
+        [
+            (
+                "campaign_start_time".to_owned(),
+                "`campaign_start_time` 29/03/2026, 01:30 does not exist in Europe/London: the clocks go forward from 01:00 to 02:00 (+00:00 GMT → +01:00 BST)".to_owned()
+            ),
+            (
+                "campaign_end_time".to_owned(),
+                "`campaign_end_time` 25/10/2026, 01:30 is ambiguous in Europe/London: it happens twice, at +01:00 BST and again at +00:00 GMT".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_start_in_a_dst_gap_is_read_past_the_jump() {
+    // 02:30 does not exist on 08/03/2026 in New York: it is read as 03:30
+    // EDT, 07:30 UTC, so a clock at 07:15 UTC is before the start and one
+    // at 07:45 UTC after it.
+    let campaign = || dst_campaign("America/New_York", "08/03/2026, 02:30", "09/03/2026, 18:00");
+    let csv = "Mobile Number,Name\n+919876543210,Asha\n";
+    let before = check(Some(campaign()), "2026-03-08T07:15:00Z", csv);
+    assert!(campaign_findings(&before, Code::C003).is_empty());
+    let after = check(Some(campaign()), "2026-03-08T07:45:00Z", csv);
+    assert_eq!(
+        campaign_findings(&after, Code::C003)[0].message,
+        "`campaign_start_time` 08/03/2026, 02:30 (America/New_York) is not after now, 08/03/2026, 03:45 (America/New_York): Ringg refuses a start in the past"
+    );
+}
+
+#[test]
+fn times_clear_of_transitions_are_not_dst_findings() {
+    let messages = dst_messages(
+        dst_campaign("Europe/London", "29/03/2026, 02:00", "25/10/2026, 02:00"),
+        "2026-01-01T00:00:00Z",
+    );
+    assert!(messages.is_empty(), "{messages:?}");
+}
+
+#[test]
+fn c008_retries_do_not_fit() {
+    expect_campaign(
+        "C008",
+        Severity::Warn,
+        "call_config.call_retry_config",
+        "3 retries × 240 min (`retry_not_picked`) need 720 min after the first call, but the calling hours span only 540 min, from 18/10/2026, 09:00 to 18/10/2026, 18:00 (Asia/Kolkata)",
+    );
+}
+
+#[test]
+fn c008_counts_the_whole_span_of_a_multi_day_campaign() {
+    // Two days of 09:00–18:00: 33 hours from the first opening to the last
+    // close, so 3 × 240 min fit; 3 × 700 min do not.
+    let campaign = |delay: u32| {
+        campaign_with(|c| {
+            c.campaign_end_time = "19/10/2026, 18:00".into();
+            c.call_config.call_retry_config = Some(ringg_preflight::campaign::RetryConfig {
+                retry_count: 3,
+                retry_busy: 30,
+                retry_not_picked: 30,
+                retry_failed: delay,
+            });
+        })
+    };
+    let csv = "Mobile Number,Name\n+919876543210,Asha\n";
+    assert!(campaign_findings(&check(Some(campaign(240)), NOW, csv), Code::C008).is_empty());
+    let report = check(Some(campaign(700)), NOW, csv);
+    assert_eq!(
+        campaign_findings(&report, Code::C008)[0].message,
+        "3 retries × 700 min (`retry_failed`) need 2100 min after the first call, but the calling hours span only 1980 min, from 18/10/2026, 09:00 to 19/10/2026, 18:00 (Asia/Kolkata)"
+    );
+}
+
+/// `rows` distinct valid Indian mobile numbers under the base campaign.
+fn generated_rows(rows: u32) -> String {
+    let mut csv = String::from("Mobile Number,Name\n");
+    for index in 0..rows {
+        csv.push_str(&format!("+9198765{index:05},Contact {index}\n"));
+    }
+    csv
+}
+
+#[test]
+fn c009_large_flow() {
+    let report = check(Some(campaign_with(|_| ())), NOW, &generated_rows(5_000));
+    assert_eq!(report.valid_rows, 5_000);
+    assert_eq!(report.flow, Flow::Large);
+    let found = campaign_findings(&report, Code::C009);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Info);
+    assert_eq!(
+        found[0].message,
+        "5000 valid rows: Ringg's large-campaign flow applies (5,000 or more)"
+    );
+
+    let report = check(Some(campaign_with(|_| ())), NOW, &generated_rows(4_999));
+    assert_eq!(report.flow, Flow::Standard);
+    assert!(campaign_findings(&report, Code::C009).is_empty());
+}
+
+#[test]
+fn a_sound_campaign_has_no_campaign_findings() {
+    let report = run("T001");
+    assert!(report.campaign.is_empty(), "{:#?}", report.campaign);
+}
+
+// ---- Callee local time (T001) -----------------------------------------
+
+#[test]
+fn t001_callee_local_time() {
+    // Asia/Kolkata 09:00–18:00 on 18/10/2026 is 03:30–12:30 UTC.
+    let report = run("T001");
+    assert_eq!(
+        callee_time_warnings(&report),
+        [
+            (2, "called 23:30–08:30 America/New_York; allowed 08:00–21:00"),
+            (3, "called 20:30–05:30 America/Los_Angeles; allowed 08:00–21:00"),
+            (
+                4,
+                "called 04:30–13:30 Europe/Guernsey, Europe/Isle_of_Man, Europe/London; allowed 08:00–21:00"
+            ),
+        ]
+    );
+    let finding = report
+        .rows
+        .iter()
+        .flatten()
+        .find(|f| f.code == Code::T001)
+        .unwrap();
+    assert_eq!(
+        (
+            finding.location.line,
+            finding.location.row,
+            finding.location.column
+        ),
+        (Some(3), Some(2), Some(1))
+    );
+    assert_eq!(finding.help, Code::T001.help());
+    assert_eq!(report.valid_rows, 4, "a warning keeps the row valid");
+}
+
+#[test]
+fn t001_from_new_york() {
+    // America/New_York 09:00–17:00 on 19/10/2026 (EDT) is 13:00–21:00 UTC.
+    let campaign = campaign_with(|c| {
+        c.country_code = "+1".into();
+        c.campaign_start_time = "19/10/2026, 09:00".into();
+        c.campaign_end_time = "19/10/2026, 17:00".into();
+        c.call_config.call_time.call_start_time = "09:00".into();
+        c.call_config.call_time.call_end_time = "17:00".into();
+        c.call_config.call_time.timezone = "America/New_York".into();
+    });
+    let report = check(Some(campaign), NOW, FOUR_COUNTRIES);
+    assert_eq!(
+        callee_time_warnings(&report),
+        [
+            (1, "called 18:30–02:30 Asia/Calcutta; allowed 09:00–21:00"),
+            (3, "called 06:00–14:00 America/Los_Angeles; allowed 08:00–21:00"),
+            (
+                4,
+                "called 14:00–22:00 Europe/Guernsey, Europe/Isle_of_Man, Europe/London; allowed 08:00–21:00"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn t001_follows_the_callee_zone_across_its_dst_change() {
+    // 12:30–18:00 IST is 08:00–13:30 in London while it keeps summer time
+    // (to 25/10/2026), then 07:00–12:30: only the later days are named.
+    let campaign = campaign_with(|c| {
+        c.campaign_start_time = "24/10/2026, 12:30".into();
+        c.campaign_end_time = "26/10/2026, 18:00".into();
+        c.call_config.call_time.call_start_time = "12:30".into();
+        c.call_config.call_time.call_end_time = "18:00".into();
+    });
+    let report = check(
+        Some(campaign),
+        NOW,
+        "Mobile Number,Name\n+919876543210,Asha\n+44 7400 123456,Priya\n",
+    );
+    assert_eq!(
+        callee_time_warnings(&report),
+        [(
+            2,
+            "called 07:00–12:30 Europe/Guernsey, Europe/Isle_of_Man, Europe/London; allowed 08:00–21:00"
+        )]
+    );
+}
+
+#[test]
+fn t001_legal_hours_follow_preflight_calling_hours() {
+    let campaign = campaign_with(|c| {
+        let hours = &mut c.preflight.calling_hours;
+        hours.insert("IN".into(), "10:00-20:00".into());
+        hours.insert("GB".into(), "04:00-14:00".into());
+        hours.insert("default".into(), "07:00-23:00".into());
+    });
+    let report = check(Some(campaign), NOW, FOUR_COUNTRIES);
+    assert!(report.campaign.is_empty(), "{:#?}", report.campaign);
+    assert_eq!(
+        callee_time_warnings(&report),
+        [
+            (1, "called 09:00–18:00 Asia/Calcutta; allowed 10:00–20:00"),
+            (2, "called 23:30–08:30 America/New_York; allowed 08:00–21:00"),
+            (3, "called 20:30–05:30 America/Los_Angeles; allowed 08:00–21:00"),
+        ],
+        "GB's own hours cover 04:30–13:30; the US keeps the TCPA's"
+    );
+}
+
+#[test]
+fn t001_needs_a_campaign_and_can_be_turned_off() {
+    let report = check(None, NOW, FOUR_COUNTRIES);
+    assert_eq!(report.valid_rows, 4);
+    assert!(callee_time_warnings(&report).is_empty());
+
+    let campaign = campaign_with(|c| {
+        c.preflight
+            .rules
+            .insert(Code::T001, ringg_preflight::campaign::RuleSetting::Off);
+    });
+    let report = check(Some(campaign), NOW, FOUR_COUNTRIES);
+    assert!(callee_time_warnings(&report).is_empty());
+    assert!(!report.by_rule.contains_key(&Code::T001));
+}
+
+#[test]
+fn t001_verdicts_are_the_same_on_many_threads() {
+    // The verdict cache is filled by whichever thread gets there first.
+    let mut csv = String::from("Mobile Number,Name\n");
+    for index in 0..2_000 {
+        let number = match index % 4 {
+            0 => format!("+9198765{index:05}"),
+            1 => format!("+1212555{:04}", index % 10_000),
+            2 => format!("+1415555{:04}", index % 10_000),
+            _ => format!("+44740012{index:04}"),
+        };
+        csv.push_str(&format!("{number},Contact {index}\n"));
+    }
+    let preflight = PreflightBuilder::new()
+        .campaign(campaign_with(|_| ()))
+        .now(at(NOW))
+        .threads(4)
+        .batch_size(64)
+        .build()
+        .unwrap();
+    let report = preflight
+        .split(csv.as_bytes(), None, &mut DiscardRows)
+        .unwrap();
+    assert_eq!(report.by_rule.get(&Code::T001), Some(&1_500));
 }
