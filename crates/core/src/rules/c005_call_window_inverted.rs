@@ -1,8 +1,19 @@
 //! ## What it does
-//! `call_start_time` is not before `call_end_time`.
+//! Checks that `call_start_time` is before `call_end_time`: the daily
+//! calling window runs forward within one day, on the 24-hour clock.
 //!
 //! ## Why is this bad?
-//! The daily calling window is empty or inverted.
+//! Ringg calls only between the two times each day. An equal pair leaves no
+//! time; an inverted pair (`18:00` to `09:00`, or `6:00` meant as 6 p.m.) is
+//! not an overnight window, and nobody is called.
+//!
+//! ## Example
+//! ```json
+//! "call_time": {"call_start_time": "18:00", "call_end_time": "09:00", "timezone": "Asia/Kolkata"}
+//! ```
+//! ```text
+//! C005 `call_start_time` 18:00 is not before `call_end_time` 09:00: the daily calling window is empty
+//! ```
 //!
 //! ## Example
 //! ```json
@@ -11,7 +22,7 @@
 //! is an inverted window: calls cannot start at 18:00 and end at 09:00 the same day.
 //!
 //! ## How to fix
-//! Set `call_start_time` before `call_end_time` (24-hour clock).
+//! Set `call_start_time` before `call_end_time` (24-hour clock: `09:00` to `18:00`).
 
 /// How to fix a finding of this rule, shown as the finding's help.
-pub(crate) const HELP: &str = "Set `call_start_time` before `call_end_time` (24-hour clock).";
+pub(crate) const HELP: &str = "Set `call_start_time` before `call_end_time` (24-hour clock: `09:00` to `18:00`).";

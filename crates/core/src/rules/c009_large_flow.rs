@@ -1,8 +1,18 @@
 //! ## What it does
-//! More than 5,000 valid rows: Ringg's large-campaign flow applies.
+//! Reports, for information, that 5,000 or more rows are valid: the
+//! upload goes through Ringg's large-campaign flow (`report.json` says
+//! `"flow": "large"`).
 //!
 //! ## Why is this bad?
-//! The large flow uploads and validates asynchronously and must be enabled for the workspace.
+//! It is not; it is worth knowing. The large flow uploads the CSV, validates
+//! it asynchronously (poll `upload-status`), checks the balance, then starts
+//! the calls with `make-call-async`. It is a beta that must be enabled for
+//! the workspace, and the balance must cover `max_call_attempts`.
+//!
+//! ## Example
+//! ```text
+//! C009 5000 valid rows: Ringg's large-campaign flow applies (5,000 or more)
+//! ```
 //!
 //! ## Example
 //! A file with 12,000 valid rows: `split` reports `flow: large`, and `upload` uses `/campaign/upload-csv` then polls until Ringg has validated it.

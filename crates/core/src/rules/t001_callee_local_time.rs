@@ -1,14 +1,43 @@
 //! ## What it does
-//! The daily call window, converted into the callee's time zone, falls outside the legal calling hours there.
+//! Converts the campaign's calls into each callee's local time and checks
+//! them against the legal calling hours there. The number's time zones come
+//! from libphonenumber's time-zone map (the longest matching prefix; a
+//! prefix may span several zones, and each is checked). Every calling slot
+//! (each day's `call_start_time`–`call_end_time` in the campaign's zone, cut
+//! to the campaign period) is converted into each zone; the row is warned
+//! when any slot starts before the allowed hours, ends after them or runs
+//! past midnight there. The message names each zone with the local times
+//! that fall outside, and the hours allowed.
+//!
+//! Allowed hours by the number's region: India 09:00–21:00 (TRAI), the
+//! United States and Canada 08:00–21:00 (TCPA), elsewhere 08:00–21:00.
+//! `preflight.calling_hours` overrides them per region code or for
+//! `default`: `{"IN": "10:00-19:00", "default": "09:00-20:00"}`.
+//!
+//! Numbers whose prefix has no known zone are not checked; nor is anything
+//! without a campaign file, or while the campaign's times are in error.
 //!
 //! ## Why is this bad?
-//! Calling outside the legal hours (TRAI in India, TCPA in the US and Canada) breaks the law and angers the people called.
+//! Calling outside the legal hours breaks the law (TRAI in India, the TCPA
+//! in the US and Canada) and wakes people up: a window set for Indian
+//! callers reaches New York in the middle of the night.
+//!
+//! ## Example
+//! A campaign in `Asia/Kolkata`, 09:00–18:00 on 18/10/2026:
+//! ```text
+//! Mobile Number,Name
+//! +1 212 555 0173,Ann
+//! ```
+//! ```text
+//! T001 called 23:30–08:30 America/New_York; allowed 08:00–21:00
+//! ```
 //!
 //! ## Example
 //! A call window of `09:00`–`18:00` `Asia/Kolkata` for `+12025550173` (Washington, `America/New_York`) gives `called 23:30–08:30 America/New_York; allowed 08:00–21:00`.
 //!
 //! ## How to fix
-//! Move the call window, split the list by time zone into separate campaigns, or set `preflight.calling_hours`.
+//! Split the list by time zone into campaigns whose windows suit each zone,
+//! move the call window, or set the legal hours in `preflight.calling_hours`.
 
 /// How to fix a finding of this rule, shown as the finding's help.
-pub(crate) const HELP: &str = "Move the call window, split the list by time zone into separate campaigns, or set `preflight.calling_hours`.";
+pub(crate) const HELP: &str = "Split the list by time zone into campaigns whose windows suit each zone, move the call window, or set the legal hours in `preflight.calling_hours`.";
