@@ -166,7 +166,7 @@ fn max_diagnostics_caps_row_diagnostics() {
         "2",
     ]);
     assert_eq!(stdout.matches("╭─[").count(), 2, "{stdout}");
-    assert!(stdout.contains("… and 5 more row findings"), "{stdout}");
+    assert!(stdout.contains("… and 6 more row findings"), "{stdout}");
 }
 
 #[test]
@@ -190,10 +190,78 @@ fn json_format_is_the_complete_report() {
     assert_eq!(report["flow"], "standard");
     assert_eq!(report["max_call_attempts"], 10);
     assert_eq!(report["by_rule"]["P010"], 1);
-    assert_eq!(report["rows"].as_array().unwrap().len(), 7);
+    assert_eq!(report["by_rule"]["T001"], 1);
+    assert_eq!(report["campaign"], serde_json::json!([]));
+    assert_eq!(report["rows"].as_array().unwrap().len(), 8);
     assert_eq!(report["rows"][0]["code"], "P002");
     assert_eq!(report["rows"][0]["location"]["row"], 4);
+    // 09:00–18:00 in Asia/Kolkata is 04:30–13:30 in London.
+    let callee_time = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "T001")
+        .unwrap();
+    assert_eq!(callee_time["severity"], "warn");
+    assert_eq!(callee_time["location"]["row"], 9);
+    assert_eq!(
+        callee_time["message"],
+        "called 04:30–13:30 Europe/Guernsey, Europe/Isle_of_Man, Europe/London; allowed 08:00–21:00"
+    );
     assert_eq!(report["input_sha256"].as_str().unwrap().len(), 64);
+}
+
+#[test]
+fn campaign_errors_fail_check_and_are_in_report_json() {
+    let csv = "fixtures/rules/C003.csv";
+    let campaign = "fixtures/rules/C003.json";
+    let (status, stdout, _) = run(&["check", csv, "--campaign", campaign, "--now", NOW]);
+    assert_eq!(status, 1, "{stdout}");
+    // miette wraps long messages; search the text with its wrapping undone.
+    let flat = stdout
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("C003 field `campaign_start_time` × `campaign_start_time` 16/10/2026, 09:00 (Asia/Kolkata) is not after now, 17/10/2026, 09:00 (Asia/Kolkata): Ringg refuses a start in the past"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("fail: fix the file- and campaign-level errors above\n"),
+        "{stdout}"
+    );
+
+    // The same campaign checked a week earlier starts in the future.
+    let (status, stdout, _) = run(&[
+        "check",
+        csv,
+        "--campaign",
+        campaign,
+        "--now",
+        "2026-10-10T09:00:00+05:30",
+    ]);
+    assert_eq!(status, 0, "{stdout}");
+
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().display().to_string();
+    let (status, _, stderr) = run(&[
+        "split", csv, "--campaign", campaign, "--now", NOW, "--out-dir", &out_dir,
+    ]);
+    assert_eq!(status, 0, "split writes its files whatever it found: {stderr}");
+    let report: serde_json::Value =
+        serde_json::from_str(&read(&out.path().join("report.json"))).unwrap();
+    assert_eq!(report["campaign"].as_array().unwrap().len(), 1);
+    assert_eq!(report["campaign"][0]["code"], "C003");
+    assert_eq!(report["campaign"][0]["severity"], "error");
+    assert_eq!(
+        report["campaign"][0]["location"]["field"],
+        "campaign_start_time"
+    );
+    assert_eq!(report["by_rule"]["C003"], 1);
+    assert_eq!(report["would_upload"], false);
+    assert_eq!(report["flow"], "standard");
+    assert_eq!(report["max_call_attempts"], 1);
 }
 
 fn read(path: &Path) -> String {
