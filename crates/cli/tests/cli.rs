@@ -246,9 +246,19 @@ fn campaign_errors_fail_check_and_are_in_report_json() {
     let out = tempfile::tempdir().unwrap();
     let out_dir = out.path().display().to_string();
     let (status, _, stderr) = run(&[
-        "split", csv, "--campaign", campaign, "--now", NOW, "--out-dir", &out_dir,
+        "split",
+        csv,
+        "--campaign",
+        campaign,
+        "--now",
+        NOW,
+        "--out-dir",
+        &out_dir,
     ]);
-    assert_eq!(status, 0, "split writes its files whatever it found: {stderr}");
+    assert_eq!(
+        status, 0,
+        "split writes its files whatever it found: {stderr}"
+    );
     let report: serde_json::Value =
         serde_json::from_str(&read(&out.path().join("report.json"))).unwrap();
     assert_eq!(report["campaign"].as_array().unwrap().len(), 1);

@@ -109,14 +109,11 @@ impl LegalHours {
     /// malformed entry is a C001 (value) or C011 (key) finding and is
     /// ignored.
     pub(crate) fn new(settings: &BTreeMap<String, String>, findings: &mut Vec<Finding>) -> Self {
-        let mut regions: Vec<(Region, CallingHours)> = [
-            ("IN", INDIA),
-            ("US", NORTH_AMERICA),
-            ("CA", NORTH_AMERICA),
-        ]
-        .into_iter()
-        .filter_map(|(code, hours)| Some((code.parse().ok()?, hours)))
-        .collect();
+        let mut regions: Vec<(Region, CallingHours)> =
+            [("IN", INDIA), ("US", NORTH_AMERICA), ("CA", NORTH_AMERICA)]
+                .into_iter()
+                .filter_map(|(code, hours)| Some((code.parse().ok()?, hours)))
+                .collect();
         let mut default = ELSEWHERE;
         for (key, value) in settings {
             let Some(hours) = CallingHours::parse(value) else {
@@ -202,7 +199,7 @@ impl LegalHours {
             // Only when the campaign set apart regions that share a calling
             // code: ask libphonenumber which region the number is in.
             Some(HoursOf::ByRegion) => PHONE_NUMBER_UTIL
-                .parse(&number.e164.to_string(), None)
+                .parse(number.e164.to_string(), None)
                 .ok()
                 .and_then(|parsed| parsed.get_region_code())
                 .and_then(|region| self.by_region.get(&region).copied())
@@ -355,7 +352,10 @@ mod tests {
         .collect();
         let mut findings = Vec::new();
         let hours = LegalHours::new(&settings, &mut findings);
-        let messages: Vec<_> = findings.iter().map(|f| (f.code, f.message.as_str())).collect();
+        let messages: Vec<_> = findings
+            .iter()
+            .map(|f| (f.code, f.message.as_str()))
+            .collect();
         assert_eq!(
             messages,
             [

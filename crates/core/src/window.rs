@@ -364,7 +364,11 @@ fn transition_after(timezone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     let (mut before, mut after) = (as_utc - 15 * 3600, as_utc + 15 * 3600);
     while after - before > 1 {
         let middle = before + (after - before) / 2;
-        if timezone.from_utc_datetime(&at(middle).naive_utc()).naive_local() >= local {
+        if timezone
+            .from_utc_datetime(&at(middle).naive_utc())
+            .naive_local()
+            >= local
+        {
             after = middle;
         } else {
             before = middle;
@@ -519,9 +523,18 @@ mod tests {
         assert_eq!(
             shown,
             [
-                ("18/10/2026, 12:00".to_owned(), "18/10/2026, 18:00".to_owned()),
-                ("19/10/2026, 09:00".to_owned(), "19/10/2026, 18:00".to_owned()),
-                ("20/10/2026, 09:00".to_owned(), "20/10/2026, 10:00".to_owned()),
+                (
+                    "18/10/2026, 12:00".to_owned(),
+                    "18/10/2026, 18:00".to_owned()
+                ),
+                (
+                    "19/10/2026, 09:00".to_owned(),
+                    "19/10/2026, 18:00".to_owned()
+                ),
+                (
+                    "20/10/2026, 09:00".to_owned(),
+                    "20/10/2026, 10:00".to_owned()
+                ),
             ]
         );
     }

@@ -180,7 +180,9 @@ mod tests {
 
     #[test]
     fn identical_zone_sets_share_one_id() {
-        let map = ZoneMap::parse("1201|America/New_York\n1202|America/New_York\n1206|America/Los_Angeles\n");
+        let map = ZoneMap::parse(
+            "1201|America/New_York\n1202|America/New_York\n1206|America/Los_Angeles\n",
+        );
         assert_eq!(map.zone_set_count(), 2);
         assert_eq!(
             map.zones_of(12_015_550_173).map(|(id, _)| id),

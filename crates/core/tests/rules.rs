@@ -660,7 +660,11 @@ fn severities_can_be_overridden_and_rules_turned_off() {
 fn expect_campaign(code: &str, severity: Severity, field: &str, message: &str) {
     let report = run(code);
     let wanted: Code = code.parse().unwrap();
-    let found: Vec<_> = report.campaign.iter().filter(|f| f.code == wanted).collect();
+    let found: Vec<_> = report
+        .campaign
+        .iter()
+        .filter(|f| f.code == wanted)
+        .collect();
     assert_eq!(found.len(), 1, "{code}: {:#?}", report.campaign);
     assert_campaign_finding(found[0], severity, field, message);
 }
@@ -748,11 +752,13 @@ fn c001_names_impossible_dates_call_times_and_calling_hours() {
     let campaign = campaign_with(|c| {
         c.campaign_end_time = "31/02/2027, 18:00".into();
         c.call_config.call_time.call_end_time = "6pm".into();
-        c.preflight
-            .calling_hours
-            .insert("US".into(), "8-21".into());
+        c.preflight.calling_hours.insert("US".into(), "8-21".into());
     });
-    let report = check(Some(campaign), NOW, "Mobile Number,Name\n+919876543210,Asha\n");
+    let report = check(
+        Some(campaign),
+        NOW,
+        "Mobile Number,Name\n+919876543210,Asha\n",
+    );
     let found = campaign_findings(&report, Code::C001);
     assert_eq!(found.len(), 3, "{found:#?}");
     assert_campaign_finding(
@@ -774,7 +780,10 @@ fn c001_names_impossible_dates_call_times_and_calling_hours() {
         "`preflight.calling_hours.US` is `8-21`; expected `HH:MM-HH:MM` with the start before the end, e.g. `09:00-21:00`",
     );
     assert!(!report.would_upload, "a campaign-level error blocks upload");
-    assert!(callee_time_warnings(&report).is_empty(), "no window, no T001");
+    assert!(
+        callee_time_warnings(&report).is_empty(),
+        "no window, no T001"
+    );
 }
 
 #[test]
@@ -786,7 +795,11 @@ fn c002_unknown_timezone() {
         "`timezone` is `Asia/Kolkatta`, not an IANA time-zone name; did you mean `Asia/Kolkata`?",
     );
     let campaign = campaign_with(|c| c.call_config.call_time.timezone = "IST".into());
-    let report = check(Some(campaign), NOW, "Mobile Number,Name\n+919876543210,Asha\n");
+    let report = check(
+        Some(campaign),
+        NOW,
+        "Mobile Number,Name\n+919876543210,Asha\n",
+    );
     let found = campaign_findings(&report, Code::C002);
     assert_eq!(found.len(), 1);
     assert_eq!(
@@ -808,9 +821,17 @@ fn c003_start_in_past() {
 #[test]
 fn c003_a_start_equal_to_now_is_refused_a_minute_later_is_not() {
     let csv = "Mobile Number,Name\n+919876543210,Asha\n";
-    let report = check(Some(campaign_with(|_| ())), "2026-10-18T09:00:00+05:30", csv);
+    let report = check(
+        Some(campaign_with(|_| ())),
+        "2026-10-18T09:00:00+05:30",
+        csv,
+    );
     assert_eq!(campaign_findings(&report, Code::C003).len(), 1);
-    let report = check(Some(campaign_with(|_| ())), "2026-10-18T08:59:00+05:30", csv);
+    let report = check(
+        Some(campaign_with(|_| ())),
+        "2026-10-18T08:59:00+05:30",
+        csv,
+    );
     assert_eq!(campaign_findings(&report, Code::C003).len(), 0);
 }
 
@@ -866,7 +887,11 @@ fn dst_campaign(zone: &str, start: &str, end: &str) -> Campaign {
 }
 
 fn dst_messages(campaign: Campaign, now: &str) -> Vec<(String, String)> {
-    let report = check(Some(campaign), now, "Mobile Number,Name\n+919876543210,Asha\n");
+    let report = check(
+        Some(campaign),
+        now,
+        "Mobile Number,Name\n+919876543210,Asha\n",
+    );
     campaign_findings(&report, Code::C007)
         .into_iter()
         .map(|f| {
@@ -1019,8 +1044,14 @@ fn t001_callee_local_time() {
     assert_eq!(
         callee_time_warnings(&report),
         [
-            (2, "called 23:30–08:30 America/New_York; allowed 08:00–21:00"),
-            (3, "called 20:30–05:30 America/Los_Angeles; allowed 08:00–21:00"),
+            (
+                2,
+                "called 23:30–08:30 America/New_York; allowed 08:00–21:00"
+            ),
+            (
+                3,
+                "called 20:30–05:30 America/Los_Angeles; allowed 08:00–21:00"
+            ),
             (
                 4,
                 "called 04:30–13:30 Europe/Guernsey, Europe/Isle_of_Man, Europe/London; allowed 08:00–21:00"
@@ -1061,7 +1092,10 @@ fn t001_from_new_york() {
         callee_time_warnings(&report),
         [
             (1, "called 18:30–02:30 Asia/Calcutta; allowed 09:00–21:00"),
-            (3, "called 06:00–14:00 America/Los_Angeles; allowed 08:00–21:00"),
+            (
+                3,
+                "called 06:00–14:00 America/Los_Angeles; allowed 08:00–21:00"
+            ),
             (
                 4,
                 "called 14:00–22:00 Europe/Guernsey, Europe/Isle_of_Man, Europe/London; allowed 08:00–21:00"
@@ -1108,8 +1142,14 @@ fn t001_legal_hours_follow_preflight_calling_hours() {
         callee_time_warnings(&report),
         [
             (1, "called 09:00–18:00 Asia/Calcutta; allowed 10:00–20:00"),
-            (2, "called 23:30–08:30 America/New_York; allowed 08:00–21:00"),
-            (3, "called 20:30–05:30 America/Los_Angeles; allowed 08:00–21:00"),
+            (
+                2,
+                "called 23:30–08:30 America/New_York; allowed 08:00–21:00"
+            ),
+            (
+                3,
+                "called 20:30–05:30 America/Los_Angeles; allowed 08:00–21:00"
+            ),
         ],
         "GB's own hours cover 04:30–13:30; the US keeps the TCPA's"
     );
