@@ -23,15 +23,8 @@
 //! C001 `call_start_time` is `9am`; Ringg expects `HH:MM` on the 24-hour clock
 //! ```
 //!
-//! ## Example
-//! ```json
-//! "campaign_start_time": "2026-10-18 09:00"
-//! ```
-//! is refused: Ringg expects `"18/10/2026, 09:00"`. A call window of `"9am"` instead of `"09:00"` is refused the same way.
-//!
 //! ## How to fix
-//! Write campaign times as `18/10/2026, 09:00` (day first, 24-hour clock),
-//! call times as `09:00`, and calling hours as `09:00-21:00`.
+//! Write campaign times as `18/10/2026, 09:00` (day first, 24-hour clock), call times as `09:00`, and calling hours as `09:00-21:00`.
 
 /// How to fix a finding of this rule, shown as the finding's help.
 pub(crate) const HELP: &str = "Write campaign times as `18/10/2026, 09:00` (day first, 24-hour clock), call times as `09:00`, and calling hours as `09:00-21:00`.";

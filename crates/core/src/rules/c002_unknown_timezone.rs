@@ -17,12 +17,6 @@
 //! C002 `timezone` is `Asia/Kolkatta`, not an IANA time-zone name; did you mean `Asia/Kolkata`?
 //! ```
 //!
-//! ## Example
-//! ```json
-//! "call_time": {"timezone": "IST"}
-//! ```
-//! `IST` is an abbreviation (India, Ireland or Israel), not an IANA name; write `"Asia/Kolkata"`.
-//!
 //! ## How to fix
 //! Use the zone's IANA name, such as `Asia/Kolkata` or `America/New_York`.
 

@@ -18,9 +18,6 @@
 //! C003 `campaign_start_time` 16/10/2026, 09:00 (Asia/Kolkata) is not after now, 17/10/2026, 09:00 (Asia/Kolkata): Ringg refuses a start in the past
 //! ```
 //!
-//! ## Example
-//! With `--now 2026-10-17T09:00:00+05:30`, a campaign with `"campaign_start_time": "17/10/2026, 08:00"` in `Asia/Kolkata` starts an hour in the past.
-//!
 //! ## How to fix
 //! Move `campaign_start_time` into the future, in the campaign's time zone.
 

@@ -18,13 +18,6 @@
 //! C004 `campaign_end_time` 18/10/2026, 08:00 is not after `campaign_start_time` 18/10/2026, 09:00
 //! ```
 //!
-//! ## Example
-//! ```json
-//! "campaign_start_time": "18/10/2026, 09:00",
-//! "campaign_end_time": "18/10/2026, 09:00"
-//! ```
-//! ends the moment it starts.
-//!
 //! ## How to fix
 //! Set `campaign_end_time` after `campaign_start_time` (day first, 24-hour clock).
 

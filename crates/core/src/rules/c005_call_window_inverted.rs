@@ -15,12 +15,6 @@
 //! C005 `call_start_time` 18:00 is not before `call_end_time` 09:00: the daily calling window is empty
 //! ```
 //!
-//! ## Example
-//! ```json
-//! "call_time": {"call_start_time": "18:00", "call_end_time": "09:00"}
-//! ```
-//! is an inverted window: calls cannot start at 18:00 and end at 09:00 the same day.
-//!
 //! ## How to fix
 //! Set `call_start_time` before `call_end_time` (24-hour clock: `09:00` to `18:00`).
 

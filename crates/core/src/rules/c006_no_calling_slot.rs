@@ -19,9 +19,6 @@
 //! C006 the daily calling window 09:00–18:00 (Asia/Kolkata) never falls between 18/10/2026, 19:00 and 18/10/2026, 23:00: no call can be made
 //! ```
 //!
-//! ## Example
-//! A campaign from `18/10/2026, 19:00` to `18/10/2026, 22:00` with a call window of `09:00`–`18:00` never reaches a calling hour.
-//!
 //! ## How to fix
 //! Widen the campaign period or move the daily calling window so they overlap.
 

@@ -24,9 +24,6 @@
 //! C007 `campaign_end_time` 01/11/2026, 01:30 is ambiguous in America/New_York: it happens twice, at -04:00 EDT and again at -05:00 EST
 //! ```
 //!
-//! ## Example
-//! `"campaign_start_time": "08/03/2026, 02:30"` in `America/New_York` does not exist: clocks jump from 02:00 to 03:00 that night. `01/11/2026, 01:30` happens twice (clocks fall back).
-//!
 //! ## How to fix
 //! Pick a time outside the daylight-saving transition hour, e.g. `03:30` or `00:30`.
 

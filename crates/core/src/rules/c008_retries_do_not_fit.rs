@@ -24,9 +24,6 @@
 //! C008 3 retries × 240 min (`retry_not_picked`) need 720 min after the first call, but the calling hours span only 540 min, from 18/10/2026, 09:00 to 18/10/2026, 18:00 (Asia/Kolkata)
 //! ```
 //!
-//! ## Example
-//! A campaign of one day from 09:00 to 10:00 with `"retry_count": 3` and `"retry_not_picked": 30` needs 90 minutes of retries after the first attempt: the last retries never happen.
-//!
 //! ## How to fix
 //! Lengthen the campaign, shorten the longest retry delay, or lower `retry_count`.
 

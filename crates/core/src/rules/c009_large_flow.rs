@@ -14,9 +14,6 @@
 //! C009 5000 valid rows: Ringg's large-campaign flow applies (5,000 or more)
 //! ```
 //!
-//! ## Example
-//! A file with 12,000 valid rows: `split` reports `flow: large`, and `upload` uses `/campaign/upload-csv` then polls until Ringg has validated it.
-//!
 //! ## How to fix
 //! Nothing to do; make sure the large-campaign beta is enabled for your workspace.
 

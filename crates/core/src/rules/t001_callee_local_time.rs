@@ -32,12 +32,8 @@
 //! T001 called 23:30–08:30 America/New_York; allowed 08:00–21:00
 //! ```
 //!
-//! ## Example
-//! A call window of `09:00`–`18:00` `Asia/Kolkata` for `+12025550173` (Washington, `America/New_York`) gives `called 23:30–08:30 America/New_York; allowed 08:00–21:00`.
-//!
 //! ## How to fix
-//! Split the list by time zone into campaigns whose windows suit each zone,
-//! move the call window, or set the legal hours in `preflight.calling_hours`.
+//! Split the list by time zone into campaigns whose windows suit each zone, move the call window, or set the legal hours in `preflight.calling_hours`.
 
 /// How to fix a finding of this rule, shown as the finding's help.
 pub(crate) const HELP: &str = "Split the list by time zone into campaigns whose windows suit each zone, move the call window, or set the legal hours in `preflight.calling_hours`.";
