@@ -436,6 +436,7 @@ fn split_inline(csv: &str, change: impl FnOnce(&mut Campaign)) -> Report {
     change(&mut campaign);
     PreflightBuilder::new()
         .campaign(campaign)
+        .now(at(NOW))
         .keep_row_findings(true)
         .build()
         .unwrap()
@@ -539,6 +540,7 @@ fn prompt_variables_must_be_mapped_and_filled() {
         .push(("policy_id".into(), "Policy ID".into()));
     let preflight = PreflightBuilder::new()
         .campaign(campaign)
+        .now(at(NOW))
         .prompt(&prompt)
         .keep_row_findings(true)
         .build()
