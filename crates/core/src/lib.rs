@@ -24,6 +24,7 @@
 
 mod callee_time;
 pub mod campaign;
+mod checker;
 pub mod dates;
 pub mod diagnostic;
 mod error;
@@ -32,6 +33,7 @@ pub mod header;
 mod input;
 pub mod phone;
 mod preflight;
+mod progress;
 pub mod prompt;
 pub mod report;
 pub mod rules;
@@ -41,10 +43,12 @@ mod window;
 mod zone_map;
 
 pub use campaign::Campaign;
+pub use checker::{CheckedRow, RowChecker};
 pub use csv::ByteRecord;
 pub use error::{CampaignFileError, Error, ErrorKind};
 pub use finding::{Finding, Location, Severity};
 pub use preflight::{Options, Preflight, PreflightBuilder};
+pub use progress::Progress;
 pub use report::{Flow, Report};
 pub use rules::{Code, RULES, Rule};
 pub use split::{DiscardRows, Outputs, RowSink};

@@ -8,17 +8,21 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::Instant;
 
 use csv::{ByteRecord, ReaderBuilder, WriterBuilder};
 use rayon::prelude::*;
 
+use crate::checker::{Duplicates, normalise_into};
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, Severity};
 use crate::header::Header;
 use crate::input::InputTap;
 use crate::preflight::Preflight;
+use crate::progress::{CountingReader, Progress};
 use crate::report::{Flow, Report, Timings};
 use crate::rules::Code;
 use crate::validate::{RecordValidator, RowVerdict};
@@ -33,10 +37,19 @@ pub struct Outputs<'a> {
 }
 
 /// Receives each row that has findings, in input order, with its record as
-/// read.
+/// read, and (optionally) how far the split has got.
+///
+/// A closure `FnMut(&RowVerdict, &ByteRecord)` is a sink that ignores
+/// progress; implement the trait on a type of your own to see both.
 pub trait RowSink {
     /// Called once per row with at least one finding.
     fn row(&mut self, verdict: &RowVerdict, record: &ByteRecord);
+
+    /// Called after each batch of rows is merged, and once more when the
+    /// input is exhausted. Does nothing unless overridden.
+    fn progress(&mut self, progress: Progress) {
+        let _ = progress;
+    }
 }
 
 impl<F: FnMut(&RowVerdict, &ByteRecord)> RowSink for F {
@@ -82,6 +95,8 @@ impl Preflight {
         sink: &mut dyn RowSink,
     ) -> Result<Report, Error> {
         let started = Instant::now();
+        let bytes_read = Arc::new(AtomicU64::new(0));
+        let input = CountingReader::new(input, bytes_read.clone());
         let mut hashed = BufReader::with_capacity(1 << 16, InputTap::new(input));
         let mut file_findings = Vec::new();
         let skipped = sniff(&mut hashed, &mut file_findings)?;
@@ -211,6 +226,10 @@ impl Preflight {
                 for (record, verdict) in records.iter().zip(verdicts.drain(..)) {
                     merge.push(record, verdict)?;
                 }
+                merge.sink.progress(Progress {
+                    bytes_read: bytes_read.load(Ordering::Relaxed),
+                    rows: merge.rows,
+                });
                 batch.len = 0;
                 batch.unclosed_quote_at_end = false;
                 // The reader may have finished; a closed channel is fine.
@@ -223,6 +242,10 @@ impl Preflight {
         })?;
 
         merge.flush()?;
+        merge.sink.progress(Progress {
+            bytes_read: bytes_read.load(Ordering::Relaxed),
+            rows: merge.rows,
+        });
         report.total_rows = merge.rows;
         report.valid_rows = merge.valid_rows;
         report.invalid_rows = merge.rows - merge.valid_rows;
@@ -304,8 +327,7 @@ struct Merge<'a, 'w> {
     valid: Option<&'a mut csv::Writer<&'w mut (dyn Write + Send)>>,
     invalid: Option<&'a mut csv::Writer<&'w mut (dyn Write + Send)>>,
     sink: &'a mut dyn RowSink,
-    /// First valid row of each number.
-    seen: HashMap<u64, u64>,
+    duplicates_seen: Duplicates,
     out: ByteRecord,
     number_text: String,
     rows: u64,
@@ -330,7 +352,7 @@ impl<'a, 'w> Merge<'a, 'w> {
             valid,
             invalid,
             sink,
-            seen: HashMap::new(),
+            duplicates_seen: Duplicates::default(),
             out: ByteRecord::new(),
             number_text: String::new(),
             rows: 0,
@@ -345,27 +367,8 @@ impl<'a, 'w> Merge<'a, 'w> {
 
     fn push(&mut self, record: &ByteRecord, mut verdict: RowVerdict) -> Result<(), Error> {
         self.rows += 1;
-        // Only rows that are otherwise valid claim their number: a later row
-        // with the same number is then the duplicate.
-        if let Some(number) = verdict.phone.filter(|_| verdict.is_valid()) {
-            match self.seen.get(&number.digits()) {
-                Some(first) => {
-                    let message = format!("{number} already appears on row {first}");
-                    let phone_column = self.validator.header().phone;
-                    self.validator
-                        .add_finding(&mut verdict, Code::P010, message, phone_column);
-                    if verdict
-                        .findings
-                        .last()
-                        .is_some_and(|f| f.code == Code::P010)
-                    {
-                        self.duplicates += 1;
-                    }
-                }
-                None => {
-                    self.seen.insert(number.digits(), verdict.row);
-                }
-            }
+        if self.duplicates_seen.check(self.validator, &mut verdict) {
+            self.duplicates += 1;
         }
         let valid = verdict.is_valid();
         if valid {
@@ -378,22 +381,14 @@ impl<'a, 'w> Merge<'a, 'w> {
                 self.warned_rows += 1;
             }
             if let Some(writer) = self.valid.as_mut() {
-                self.out.clear();
                 let phone = self.validator.header().phone;
-                for (index, field) in record.iter().enumerate() {
-                    if let Some(number) = verdict.phone.filter(|_| Some(index) == phone) {
-                        use std::fmt::Write as _;
-                        self.number_text.clear();
-                        let _ = write!(self.number_text, "{number}");
-                        self.out.push_field(self.number_text.as_bytes());
-                    } else if let Some((_, text)) =
-                        verdict.repairs.iter().find(|(i, _)| *i == index)
-                    {
-                        self.out.push_field(text.as_bytes());
-                    } else {
-                        self.out.push_field(field);
-                    }
-                }
+                normalise_into(
+                    record,
+                    &verdict,
+                    phone,
+                    &mut self.number_text,
+                    &mut self.out,
+                );
                 writer.write_byte_record(&self.out).map_err(Error::from)?;
             }
         } else if let Some(writer) = self.invalid.as_mut() {

@@ -1,0 +1,318 @@
+//! Record-at-a-time checking for callers that already hold the rows: an
+//! ETL job, a queue consumer, a database cursor.
+//!
+//! [`RecordValidator`] judges one record on its own and is stateless, but
+//! one rule needs the rows before: a number seen on an earlier row is a
+//! duplicate (P010). [`RowChecker`] owns that memory, so rows handed to it
+//! in order get the same verdicts [`Preflight::split`] gives the same rows
+//! in a file.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use csv::ByteRecord;
+
+use crate::finding::{Finding, Severity};
+use crate::header::Header;
+use crate::preflight::Preflight;
+use crate::rules::Code;
+use crate::validate::{RecordValidator, RowVerdict};
+
+/// The first row of each accepted number, for P010.
+#[derive(Debug, Default)]
+pub(crate) struct Duplicates {
+    /// E.164 digits → the row that claimed them.
+    seen: HashMap<u64, u64>,
+}
+
+impl Duplicates {
+    /// Claims the number of a row that is otherwise valid, or marks the row
+    /// a duplicate of the row that claimed it first. Returns whether a P010
+    /// finding was recorded (the rule may be off).
+    pub(crate) fn check(&mut self, validator: &RecordValidator, verdict: &mut RowVerdict) -> bool {
+        // Only rows that are otherwise valid claim their number: a later row
+        // with the same number is then the duplicate.
+        let Some(number) = verdict.phone.filter(|_| verdict.is_valid()) else {
+            return false;
+        };
+        match self.seen.get(&number.digits()) {
+            Some(first) => {
+                let message = format!("{number} already appears on row {first}");
+                let phone_column = validator.header().phone;
+                validator.add_finding(verdict, Code::P010, message, phone_column);
+                verdict
+                    .findings
+                    .last()
+                    .is_some_and(|f| f.code == Code::P010)
+            }
+            None => {
+                self.seen.insert(number.digits(), verdict.row);
+                false
+            }
+        }
+    }
+}
+
+/// Writes into `out` the row as `valid.csv` holds it: the phone cell as
+/// E.164, repaired cells rewritten, every other cell unchanged.
+/// `number_text` is scratch space, reused across rows.
+pub(crate) fn normalise_into(
+    record: &ByteRecord,
+    verdict: &RowVerdict,
+    phone_column: Option<usize>,
+    number_text: &mut String,
+    out: &mut ByteRecord,
+) {
+    out.clear();
+    for (index, field) in record.iter().enumerate() {
+        if let Some(number) = verdict.phone.filter(|_| Some(index) == phone_column) {
+            number_text.clear();
+            let _ = write!(number_text, "{number}");
+            out.push_field(number_text.as_bytes());
+        } else if let Some((_, text)) = verdict.repairs.iter().find(|(i, _)| *i == index) {
+            out.push_field(text.as_bytes());
+        } else {
+            out.push_field(field);
+        }
+    }
+}
+
+/// Checks records one at a time against one header, remembering numbers
+/// across calls so duplicates are found as in [`Preflight::split`].
+///
+/// Made by [`Preflight::row_checker`]. Rows are numbered in the order they
+/// are checked, from 1; a row's `line` is its number plus one, as if the
+/// rows came from a file with the header on line 1 and one record per line.
+///
+/// ```
+/// use ringg_preflight::PreflightBuilder;
+///
+/// let preflight = PreflightBuilder::new().country_code("+91").build()?;
+/// let mut checker = preflight.row_checker(["Mobile Number", "Name"]);
+/// let first = checker.check_fields(["98765 43210", "Asha"]);
+/// assert!(first.is_valid());
+/// assert_eq!(first.cells().collect::<Vec<_>>(), ["+919876543210", "Asha"]);
+/// let again = checker.check_fields(["+919876543210", "Asha again"]);
+/// assert_eq!(again.findings()[0].message, "+919876543210 already appears on row 1");
+/// # Ok::<(), ringg_preflight::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct RowChecker {
+    validator: RecordValidator,
+    header_findings: Vec<Finding>,
+    duplicates: Duplicates,
+    rows: u64,
+    duplicate_rows: u64,
+    /// Reused for `check_fields`, so a call allocates only its result.
+    scratch: ByteRecord,
+    number_text: String,
+}
+
+/// One record's verdict with the row as it should be sent on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedRow {
+    /// Row number, line, findings, the accepted number and repairs.
+    pub verdict: RowVerdict,
+    /// A valid row as `valid.csv` would hold it (the phone number in E.164,
+    /// repaired cells rewritten); an invalid row's cells as they were, as
+    /// `invalid.csv` keeps them.
+    pub record: ByteRecord,
+}
+
+impl CheckedRow {
+    /// No finding of severity `error`: the row can be uploaded.
+    pub fn is_valid(&self) -> bool {
+        self.verdict.is_valid()
+    }
+
+    /// Every finding on the row (errors, warnings, information).
+    pub fn findings(&self) -> &[Finding] {
+        &self.verdict.findings
+    }
+
+    /// The cells of [`CheckedRow::record`] as text; bytes that are not
+    /// UTF-8 (only in a row with an F001 error) become `U+FFFD`.
+    pub fn cells(&self) -> impl Iterator<Item = Cow<'_, str>> {
+        self.record.iter().map(String::from_utf8_lossy)
+    }
+}
+
+impl Preflight {
+    /// A [`RowChecker`] for records under `header`, the column names in
+    /// order (a UTF-8 byte-order mark before the first is ignored).
+    ///
+    /// The header is judged at once: see [`RowChecker::header_findings`].
+    pub fn row_checker<I, S>(&self, header: I) -> RowChecker
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<[u8]>,
+    {
+        let mut names: Vec<String> = header
+            .into_iter()
+            .map(|name| String::from_utf8_lossy(name.as_ref()).into_owned())
+            .collect();
+        if let Some(first) = names.first_mut()
+            && let Some(rest) = first.strip_prefix('\u{feff}')
+        {
+            *first = rest.to_owned();
+        }
+        let header = Header::analyse(names, self.campaign());
+        let header_findings = header
+            .findings
+            .iter()
+            .cloned()
+            .filter_map(|f| self.severities().apply(f))
+            .collect();
+        let validator = RecordValidator::new(
+            header,
+            self.phone_rules().clone(),
+            self.severities().clone(),
+        )
+        .fix(self.options().fix);
+        RowChecker {
+            validator,
+            header_findings,
+            duplicates: Duplicates::default(),
+            rows: 0,
+            duplicate_rows: 0,
+            scratch: ByteRecord::new(),
+            number_text: String::new(),
+        }
+    }
+}
+
+impl RowChecker {
+    /// Findings about the header itself (each at line 1): a missing phone
+    /// column, duplicate or empty names, mapped columns missing. With a
+    /// blocking one (no phone column), every row is invalid and says why.
+    pub fn header_findings(&self) -> &[Finding] {
+        &self.header_findings
+    }
+
+    /// Whether the header has a finding of severity `error`.
+    pub fn header_has_errors(&self) -> bool {
+        self.header_findings
+            .iter()
+            .any(|f| f.severity == Severity::Error)
+    }
+
+    /// Finds date columns by their content (SPEC §5 "Dates": ≥ 90% of the
+    /// first 1,000 non-empty cells parse in one format) in `sample`, the
+    /// first records of the stream, as the split does with its first
+    /// batch. Call it before the first [`RowChecker::check`]; only the first
+    /// call counts. Without it, declared and named date columns are still
+    /// checked.
+    pub fn detect_date_columns(&mut self, sample: &[ByteRecord]) {
+        self.validator.detect_date_columns(sample);
+    }
+
+    /// The header as analysed: column names, the phone column, the mapped
+    /// columns.
+    pub fn header(&self) -> &Header {
+        self.validator.header()
+    }
+
+    /// Checks the next record.
+    pub fn check(&mut self, record: &ByteRecord) -> CheckedRow {
+        self.rows += 1;
+        let mut verdict = self.validator.validate(record, self.rows, self.rows + 1);
+        if self.duplicates.check(&self.validator, &mut verdict) {
+            self.duplicate_rows += 1;
+        }
+        let mut out = ByteRecord::with_capacity(record.as_slice().len() + 16, record.len());
+        if verdict.is_valid() {
+            let phone_column = self.validator.header().phone;
+            normalise_into(
+                record,
+                &verdict,
+                phone_column,
+                &mut self.number_text,
+                &mut out,
+            );
+        } else {
+            out.clone_from(record);
+        }
+        CheckedRow {
+            verdict,
+            record: out,
+        }
+    }
+
+    /// Checks the next record given as its fields: `&[&str]`, `Vec<String>`,
+    /// `[&[u8]; N]`, anything whose items are bytes or text.
+    pub fn check_fields<I, S>(&mut self, fields: I) -> CheckedRow
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<[u8]>,
+    {
+        let mut record = std::mem::take(&mut self.scratch);
+        record.clear();
+        for field in fields {
+            record.push_field(field.as_ref());
+        }
+        let checked = self.check(&record);
+        self.scratch = record;
+        checked
+    }
+
+    /// Records checked so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Rows found to repeat an earlier row's number so far.
+    pub fn duplicates(&self) -> u64 {
+        self.duplicate_rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PreflightBuilder;
+
+    fn checker(header: &[&str]) -> RowChecker {
+        PreflightBuilder::new()
+            .country_code("+91")
+            .build()
+            .unwrap()
+            .row_checker(header)
+    }
+
+    #[test]
+    fn a_number_claimed_by_an_invalid_row_is_not_a_duplicate_later() {
+        let mut checker = checker(&["Mobile Number", "Name"]);
+        let ragged = checker.check_fields(["+919876543210"]);
+        assert_eq!(ragged.findings()[0].code, Code::F004);
+        let first = checker.check_fields(["+919876543210", "Asha"]);
+        assert!(first.is_valid(), "{:?}", first.findings());
+        let second = checker.check_fields(["09876543210", "Ravi"]);
+        assert_eq!(
+            second.findings()[0].message,
+            "+919876543210 already appears on row 2"
+        );
+        assert_eq!(second.findings()[0].location.line, Some(4));
+        assert_eq!((checker.rows(), checker.duplicates()), (3, 1));
+    }
+
+    #[test]
+    fn an_invalid_row_keeps_its_cells_as_they_were() {
+        let mut checker = checker(&["\u{feff}Mobile Number", "Name"]);
+        assert!(checker.header_findings().is_empty());
+        let row = checker.check_fields([&b"98765"[..], b"R\xffvi"]);
+        assert!(!row.is_valid());
+        assert_eq!(row.record.as_slice(), b"98765R\xffvi");
+        assert_eq!(row.cells().nth(1).unwrap(), "R\u{fffd}vi");
+    }
+
+    #[test]
+    fn without_a_phone_column_every_row_says_why() {
+        let mut checker = checker(&["Phone", "Name"]);
+        assert!(checker.header_has_errors());
+        assert_eq!(checker.header_findings()[0].code, Code::H001);
+        let row = checker.check_fields(["+919876543210", "Asha"]);
+        assert_eq!(row.findings()[0].code, Code::H001);
+        assert!(row.findings()[0].message.starts_with("row not checked: "));
+    }
+}
