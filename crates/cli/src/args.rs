@@ -41,7 +41,7 @@ pub enum Command {
 /// What every checking command takes.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// The contact CSV.
+    /// The contact CSV; `-` reads standard input.
     pub csv: PathBuf,
     /// The campaign file (JSON, the fields of Ringg's /campaign/save).
     #[arg(long, value_name = "FILE")]
@@ -69,12 +69,29 @@ pub struct Common {
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
+    /// More contact CSVs (or glob patterns the shell did not expand), each
+    /// with its own verdict; the exit status is the worst.
+    #[arg(value_name = "CSV")]
+    pub more: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Row diagnostics shown in human format before the summary.
+    /// Row diagnostics shown per file in human format; annotations in all
+    /// in github format.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub max_diagnostics: usize,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl CheckArgs {
+    /// Every CSV named, in order.
+    pub fn csv_args(&self) -> Vec<&std::path::Path> {
+        std::iter::once(self.common.csv.as_path())
+            .chain(self.more.iter().map(PathBuf::as_path))
+            .collect()
+    }
 }
 
 #[derive(Debug, Args)]
@@ -90,6 +107,13 @@ pub struct SplitArgs {
     /// Rewrite repairable cells (dates in another format) in valid.csv.
     #[arg(long)]
     pub fix: bool,
+    /// Write the valid rows to standard output instead of
+    /// DIR/valid.csv (invalid.csv and report.json still go to DIR).
+    #[arg(long)]
+    pub valid_to_stdout: bool,
+    /// No progress bar and no summary on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -237,8 +261,14 @@ fn seconds(text: &str) -> Result<Duration, String> {
 pub enum Format {
     /// Diagnostics with the CSV line, then a summary.
     Human,
-    /// The complete report as JSON.
+    /// The complete report as JSON (an array of {file, report} for
+    /// several files).
     Json,
+    /// GitHub Actions workflow commands (annotations), then a job summary
+    /// to $GITHUB_STEP_SUMMARY.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 #[cfg(test)]

@@ -2,22 +2,30 @@
 //! the terminal. Every rule lives in the `ringg-preflight` library.
 
 mod args;
+mod format;
+mod inputs;
 mod output;
+mod progress;
 mod render;
 mod upload;
 
-use std::fs::File;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::Parser;
 use miette::{IntoDiagnostic, Result, WrapErr, miette};
-use ringg_preflight::{Campaign, Code, Outputs, Preflight, PreflightBuilder, RULES, Report};
+use ringg_preflight::{
+    Campaign, Code, DiscardRows, ErrorKind, Outputs, Preflight, PreflightBuilder, RULES, Report,
+    RowSink,
+};
 
 use args::{CheckArgs, Cli, Command, Common, ExplainArgs, Format, SplitArgs, TemplateArgs};
+use format::{CheckedFile, FileOutcome, RowFindings};
+use inputs::Input;
 use output::OutputDir;
+use progress::{Meter, Metered};
 use render::DiagnosticCollector;
 
 /// Exit status: the run was made and found nothing blocking.
@@ -83,47 +91,265 @@ fn preflight(common: &Common, fix: bool, keep_rows: bool) -> Result<Preflight> {
     Ok(builder.build()?)
 }
 
-fn open_input(path: &Path) -> Result<File> {
-    File::open(path)
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot read {}", path.display()))
+/// Runs the split of `input` with `sink` seeing the rows, drawing a
+/// progress bar when `show_progress` and the input is large.
+fn check_one(
+    preflight: &Preflight,
+    input: &Input,
+    sink: &mut dyn RowSink,
+    show_progress: bool,
+) -> Result<Report> {
+    let reader = input.open()?;
+    let mut metered = Metered {
+        rows: sink,
+        meter: Meter::new(input.len(), show_progress),
+    };
+    let result = preflight.split(reader, None, &mut metered);
+    metered.meter.finish();
+    result.wrap_err_with(|| format!("cannot check {}", input.name()))
+}
+
+fn status_of(report: &Report, strict: bool) -> u8 {
+    if report.uploads_cleanly(strict) {
+        OK
+    } else {
+        FAILED_CHECKS
+    }
+}
+
+/// The error and its causes on one line.
+fn one_line(error: &miette::Report) -> String {
+    error
+        .chain()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 fn check(args: &CheckArgs) -> Result<u8> {
     let common = &args.common;
     let preflight = preflight(common, false, args.format == Format::Json)?;
-    let file_name = common.csv.display().to_string();
-    let mut collector = DiagnosticCollector::new(args.max_diagnostics, &file_name);
-    let input = open_input(&common.csv)?;
-    let report = preflight.split(input, None, &mut |verdict: &_, record: &_| {
-        collector.row(verdict, record)
-    })?;
-    let rendered = match args.format {
-        Format::Human => render::human(
-            &report,
-            &file_name,
-            &collector,
-            common.strict,
-            io::stdout().is_terminal(),
-        ),
-        Format::Json => json(&report)?,
-    };
-    print_stdout(&rendered)?;
-    Ok(if report.uploads_cleanly(common.strict) {
-        OK
-    } else {
+    let inputs = inputs::expand(&args.csv_args())?;
+    let show_progress = io::stderr().is_terminal() && !args.quiet;
+    let several = inputs.len() > 1;
+    // Files by exit status: would upload, would not, not checked.
+    let mut tally = [0usize; 3];
+    let mut outcomes = Vec::with_capacity(inputs.len());
+    let mut json_files = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let input = match input {
+            Ok(input) => input,
+            Err(no_match) => {
+                let error = miette!(
+                    help = "check the pattern and the directory it is run from",
+                    "{no_match}"
+                );
+                tally[usize::from(RUN_ERROR)] += 1;
+                report_failure(
+                    args.format,
+                    &no_match.0,
+                    &error,
+                    &mut outcomes,
+                    &mut json_files,
+                );
+                continue;
+            }
+        };
+        let name = input.name();
+        let (result, rows) = match args.format {
+            Format::Human => {
+                let mut collector = DiagnosticCollector::new(args.max_diagnostics, &name);
+                let mut rows = |verdict: &_, record: &_| collector.row(verdict, record);
+                let result = check_one(&preflight, &input, &mut rows, show_progress);
+                if let Ok(report) = &result {
+                    let mut text = if several {
+                        format!("==> {name} <==\n")
+                    } else {
+                        String::new()
+                    };
+                    text.push_str(&render::human(
+                        report,
+                        &name,
+                        &collector,
+                        common.strict,
+                        io::stdout().is_terminal(),
+                    ));
+                    if several {
+                        text.push('\n');
+                    }
+                    print_stdout(&text)?;
+                }
+                (result, None)
+            }
+            Format::Json => (
+                check_one(&preflight, &input, &mut DiscardRows, show_progress),
+                None,
+            ),
+            Format::Github | Format::Sarif => {
+                // GitHub shows only so many annotations; SARIF wants all.
+                let limit = (args.format == Format::Github).then_some(args.max_diagnostics);
+                let mut rows = RowFindings::new(limit);
+                let result = check_one(&preflight, &input, &mut rows, show_progress);
+                (result, Some(rows))
+            }
+        };
+        match result {
+            Ok(report) => {
+                let status = status_of(&report, common.strict);
+                tally[usize::from(status)] += 1;
+                if args.format == Format::Json {
+                    json_files.push(serde_json::json!({
+                        "file": name,
+                        "exit_status": status,
+                        "report": report,
+                    }));
+                } else if let Some(rows) = rows {
+                    let checked = CheckedFile::new(&input, report, rows);
+                    outcomes.push(FileOutcome::Checked(Box::new(checked)));
+                }
+            }
+            Err(error) => {
+                tally[usize::from(RUN_ERROR)] += 1;
+                report_failure(args.format, &name, &error, &mut outcomes, &mut json_files);
+            }
+        }
+    }
+    match args.format {
+        Format::Human if several => print_stdout(&files_line(tally))?,
+        Format::Human => {}
+        Format::Json => {
+            let value = match json_files.pop() {
+                // One file: its report, as `report.json` holds it.
+                Some(single) if !several => single.get("report").cloned(),
+                Some(last) => {
+                    json_files.push(last);
+                    Some(serde_json::Value::Array(json_files))
+                }
+                None => None,
+            };
+            if let Some(value) = value {
+                let mut text = serde_json::to_string_pretty(&value).into_diagnostic()?;
+                text.push('\n');
+                print_stdout(&text)?;
+            }
+        }
+        Format::Github => {
+            print_stdout(&format::github::render(
+                common.campaign.as_deref(),
+                preflight.campaign_findings(),
+                &outcomes,
+                common.strict,
+                args.max_diagnostics,
+            ))?;
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+                let summary = format::github::job_summary(
+                    common.campaign.as_deref(),
+                    preflight.campaign_findings(),
+                    &outcomes,
+                    common.strict,
+                );
+                if let Err(error) = append(path.as_ref(), &summary) {
+                    eprintln!(
+                        "warning: cannot write the job summary to {}: {error}",
+                        std::path::Path::new(&path).display()
+                    );
+                }
+            }
+        }
+        Format::Sarif => {
+            let log = format::sarif::render(
+                common.campaign.as_deref(),
+                preflight.campaign_findings(),
+                &outcomes,
+            );
+            let mut text = serde_json::to_string_pretty(&log).into_diagnostic()?;
+            text.push('\n');
+            print_stdout(&text)?;
+        }
+    }
+    let worst = if tally[usize::from(RUN_ERROR)] > 0 {
+        RUN_ERROR
+    } else if tally[usize::from(FAILED_CHECKS)] > 0 {
         FAILED_CHECKS
-    })
+    } else {
+        OK
+    };
+    Ok(worst)
+}
+
+/// Records a file that could not be checked: on stderr for the formats
+/// people read, in the output for the machine formats.
+fn report_failure(
+    format: Format,
+    name: &str,
+    error: &miette::Report,
+    outcomes: &mut Vec<FileOutcome>,
+    json_files: &mut Vec<serde_json::Value>,
+) {
+    match format {
+        Format::Human => eprintln!("{error:?}"),
+        Format::Json => {
+            eprintln!("{error:?}");
+            json_files.push(serde_json::json!({ "file": name, "error": one_line(error) }));
+        }
+        Format::Github | Format::Sarif => outcomes.push(FileOutcome::Failed {
+            name: name.to_owned(),
+            error: one_line(error),
+        }),
+    }
+}
+
+/// The closing line of a human run over several files.
+fn files_line(tally: [usize; 3]) -> String {
+    let [ok, failed, not_checked] = tally;
+    format!(
+        "{} files: {ok} would upload, {failed} would not, {not_checked} not checked\n",
+        ok + failed + not_checked
+    )
+}
+
+/// Appends `text` to the file at `path`, creating it when missing.
+fn append(path: &std::path::Path, text: &str) -> io::Result<()> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?
+        .write_all(text.as_bytes())
+}
+
+/// The error is a write to a pipe whose reader has gone (`| head`).
+fn is_broken_pipe(error: &ringg_preflight::Error) -> bool {
+    matches!(error.kind(), ErrorKind::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
 }
 
 fn split(args: &SplitArgs) -> Result<u8> {
     let preflight = preflight(&args.common, args.fix, false)?;
-    let (report, outputs) = write_split(&preflight, &args.common.csv, &args.out_dir, args.force)?;
+    let show_progress = io::stderr().is_terminal() && !args.quiet;
+    let Some((report, outputs)) = write_split_to(
+        &preflight,
+        &args.common.csv,
+        &args.out_dir,
+        args.force,
+        args.valid_to_stdout,
+        show_progress,
+    )?
+    else {
+        // The next stage of the pipeline stopped reading: end quietly, as
+        // other Unix tools do, leaving no partial file in --out-dir.
+        return Ok(OK);
+    };
     outputs.commit()?;
-    eprint!(
-        "{}",
-        split_summary(&report, &args.out_dir, args.common.strict)
-    );
+    if !args.quiet {
+        eprint!(
+            "{}",
+            split_summary(
+                &report,
+                &args.out_dir,
+                args.common.strict,
+                args.valid_to_stdout
+            )
+        );
+    }
     Ok(OK)
 }
 
@@ -137,33 +363,74 @@ fn write_split(
     out_dir: &Path,
     force: bool,
 ) -> Result<(Report, OutputDir)> {
-    let input = open_input(csv)?;
-    let mut outputs = OutputDir::prepare(out_dir, force)?;
-    let report = preflight
-        .split(
-            input,
-            Some(Outputs {
-                valid: &mut outputs.valid.writer,
-                invalid: &mut outputs.invalid.writer,
-            }),
-            &mut ringg_preflight::DiscardRows,
-        )
-        .wrap_err_with(|| format!("cannot split {}", csv.display()))?;
+    let show_progress = io::stderr().is_terminal();
+    write_split_to(preflight, csv, out_dir, force, false, show_progress)?
+        .ok_or_else(|| miette!("the split's output was closed before it was complete"))
+}
+
+/// [`write_split`], with the valid rows to standard output instead of
+/// `valid.csv` when `valid_to_stdout`. `None` when standard output is a
+/// pipe whose reader went away: nothing is left to commit.
+fn write_split_to(
+    preflight: &Preflight,
+    csv: &Path,
+    out_dir: &Path,
+    force: bool,
+    valid_to_stdout: bool,
+    show_progress: bool,
+) -> Result<Option<(Report, OutputDir)>> {
+    let input = Input::from_arg(csv);
+    let reader = input.open()?;
+    let mut outputs = OutputDir::prepare(out_dir, force, !valid_to_stdout)?;
+    // `Stdout` (not its lock) is `Send`; the buffer keeps writes large.
+    let mut stdout_valid = BufWriter::with_capacity(1 << 16, io::stdout());
+    let valid: &mut (dyn Write + Send) = match outputs.valid.as_mut() {
+        Some(file) => &mut file.writer,
+        None => &mut stdout_valid,
+    };
+    let mut metered = Metered {
+        rows: &mut DiscardRows,
+        meter: Meter::new(input.len(), show_progress),
+    };
+    let result = preflight.split(
+        reader,
+        Some(Outputs {
+            valid,
+            invalid: &mut outputs.invalid.writer,
+        }),
+        &mut metered,
+    );
+    metered.meter.finish();
+    let report = match result {
+        Err(error) if is_broken_pipe(&error) => return Ok(None),
+        other => other.wrap_err_with(|| format!("cannot split {}", input.name()))?,
+    };
+    match stdout_valid.flush() {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => return Ok(None),
+        other => other
+            .into_diagnostic()
+            .wrap_err("cannot write the valid rows to standard output")?,
+    }
     outputs
         .report
         .writer
         .write_all(json(&report)?.as_bytes())
         .into_diagnostic()?;
-    Ok((report, outputs))
+    Ok(Some((report, outputs)))
 }
 
 /// What `split` prints on stderr once its outputs are in place.
-fn split_summary(report: &Report, out_dir: &Path, strict: bool) -> String {
+fn split_summary(report: &Report, out_dir: &Path, strict: bool, valid_to_stdout: bool) -> String {
     let dir = out_dir.display();
     let mut summary = render::summary(report);
     summary.push_str(&render::verdict_line(report, strict));
+    let valid_to = if valid_to_stdout {
+        "standard output".to_owned()
+    } else {
+        format!("{dir}/valid.csv")
+    };
     summary.push_str(&format!(
-        "wrote {dir}/valid.csv ({} rows), {dir}/invalid.csv ({} rows), {dir}/report.json\n",
+        "wrote {valid_to} ({} rows), {dir}/invalid.csv ({} rows), {dir}/report.json\n",
         report.valid_rows, report.invalid_rows
     ));
     summary

@@ -68,21 +68,28 @@ impl Drop for PendingFile {
     }
 }
 
-/// The three outputs of `split`, pending.
+/// The three outputs of `split`, pending; `valid` is `None` when the valid
+/// rows go to standard output.
 pub struct OutputDir {
-    pub valid: PendingFile,
+    pub valid: Option<PendingFile>,
     pub invalid: PendingFile,
     pub report: PendingFile,
 }
 
 impl OutputDir {
     /// Prepares `dir` (created when missing); refuses to replace existing
-    /// outputs without `force`.
-    pub fn prepare(dir: &Path, force: bool) -> Result<Self> {
+    /// outputs without `force`. Without `with_valid`, `valid.csv` is neither
+    /// written nor checked for.
+    pub fn prepare(dir: &Path, force: bool, with_valid: bool) -> Result<Self> {
         fs::create_dir_all(dir)
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot create the output directory {}", dir.display()))?;
-        if let Some(existing) = existing_output(dir).filter(|_| !force) {
+        let existing = OUTPUT_FILES
+            .iter()
+            .skip(usize::from(!with_valid))
+            .map(|name| dir.join(name))
+            .find(|p| p.exists());
+        if let Some(existing) = existing.filter(|_| !force) {
             return Err(miette!(
                 help = "pass --force to replace it, or choose another --out-dir",
                 "{} already exists",
@@ -90,7 +97,9 @@ impl OutputDir {
             ));
         }
         Ok(OutputDir {
-            valid: PendingFile::create(dir, OUTPUT_FILES[0])?,
+            valid: with_valid
+                .then(|| PendingFile::create(dir, OUTPUT_FILES[0]))
+                .transpose()?,
             invalid: PendingFile::create(dir, OUTPUT_FILES[1])?,
             report: PendingFile::create(dir, OUTPUT_FILES[2])?,
         })
@@ -98,7 +107,9 @@ impl OutputDir {
 
     /// Renames all three into place, the report last.
     pub fn commit(mut self) -> Result<()> {
-        self.valid.commit()?;
+        if let Some(valid) = self.valid.as_mut() {
+            valid.commit()?;
+        }
         self.invalid.commit()?;
         self.report.commit()
     }

@@ -58,7 +58,7 @@ pub fn upload(args: &UploadArgs) -> Result<u8> {
     eprint!(
         "{}{}",
         render::level_findings(&report, &common.csv.display().to_string(), color),
-        crate::split_summary(&report, &args.out_dir, common.strict)
+        crate::split_summary(&report, &args.out_dir, common.strict, false)
     );
     match verdict(
         &report,
@@ -125,7 +125,11 @@ fn split_for_upload(args: &UploadArgs, preflight: &Preflight) -> Result<Report> 
     let state = UploadState::load_from_dir(dir)?;
     let existing = output::existing_output(dir);
     let (report, mut outputs) = crate::write_split(preflight, &args.common.csv, dir, true)?;
-    let fresh = CsvIdentity::of_file(outputs.valid.flush()?)?;
+    let valid = outputs
+        .valid
+        .as_mut()
+        .ok_or_else(|| miette!("upload writes valid.csv to --out-dir"))?;
+    let fresh = CsvIdentity::of_file(valid.flush()?)?;
     if let Some(state) = &state {
         if !same_content(&state.csv, &fresh) {
             return Err(miette!(

@@ -1,0 +1,153 @@
+//! Output for code-review machinery: GitHub Actions workflow commands and
+//! SARIF. Both point at a file, a line and a column, so both need each
+//! finding placed in its input file (see [`columns`]).
+
+pub mod columns;
+pub mod github;
+pub mod sarif;
+
+use ringg_preflight::{ByteRecord, Finding, Report, RowSink, RowVerdict};
+
+use crate::inputs::Input;
+use columns::{CellRequest, Column};
+
+/// Keeps row findings with the byte where their record starts, up to
+/// `limit` of them (all without one); counts the rest.
+pub struct RowFindings {
+    limit: Option<usize>,
+    kept: Vec<(Finding, Option<u64>)>,
+    omitted: u64,
+}
+
+impl RowFindings {
+    /// A collector keeping at most `limit` findings (`None`: every one).
+    pub fn new(limit: Option<usize>) -> Self {
+        RowFindings {
+            limit,
+            kept: Vec::new(),
+            omitted: 0,
+        }
+    }
+}
+
+impl RowSink for RowFindings {
+    fn row(&mut self, verdict: &RowVerdict, record: &ByteRecord) {
+        let start = record.position().map(|position| position.byte());
+        for finding in &verdict.findings {
+            if self.limit.is_none_or(|limit| self.kept.len() < limit) {
+                self.kept.push((finding.clone(), start));
+            } else {
+                self.omitted += 1;
+            }
+        }
+    }
+}
+
+/// A finding with the place an annotation points at.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    /// The finding.
+    pub finding: Finding,
+    /// The 1-based line of the cell (a record's later line when an earlier
+    /// cell holds a line break), else of the record.
+    pub line: Option<u64>,
+    /// Where the cell starts, for findings about one cell.
+    pub column: Option<Column>,
+}
+
+/// One contact file's run, as the CI formats need it.
+pub struct CheckedFile {
+    /// The input's name as given (`stdin` for `-`).
+    pub name: String,
+    /// The report.
+    pub report: Report,
+    /// File- and header-level findings, then the kept row findings, in
+    /// input order, each placed.
+    pub findings: Vec<Placed>,
+    /// Row findings not kept (over the limit).
+    pub omitted: u64,
+}
+
+impl CheckedFile {
+    /// Places the file-level findings of `report` and the row findings in
+    /// `rows`, reading `input` again for character columns when it is a
+    /// file.
+    pub fn new(input: &Input, report: Report, rows: RowFindings) -> Self {
+        let level = report
+            .file
+            .iter()
+            .map(|finding| {
+                // Header findings with a column are about line 1, the
+                // record that starts at the first byte.
+                let start = (finding.location.line == Some(1)).then_some(0);
+                (finding.clone(), start)
+            })
+            .collect::<Vec<_>>();
+        let all: Vec<(Finding, Option<u64>)> = level.into_iter().chain(rows.kept).collect();
+        let wanted: Vec<(usize, CellRequest)> = all
+            .iter()
+            .enumerate()
+            .filter_map(|(index, (finding, start))| {
+                Some((
+                    index,
+                    CellRequest {
+                        record_start: (*start)?,
+                        field: finding.location.column?,
+                    },
+                ))
+            })
+            .collect();
+        let requests: Vec<CellRequest> = wanted.iter().map(|(_, request)| *request).collect();
+        let mut positions = vec![None; all.len()];
+        for ((index, _), position) in wanted.iter().zip(columns::resolve(input.path(), &requests)) {
+            positions[*index] = Some(position);
+        }
+        let findings = all
+            .into_iter()
+            .zip(positions)
+            .map(|((finding, _), position)| {
+                let fallback = finding.location.column.map(Column::Field);
+                let (extra_lines, column) = match position {
+                    Some((lines, column)) => (lines, Some(column)),
+                    None => (0, fallback),
+                };
+                Placed {
+                    line: finding.location.line.map(|line| line + extra_lines),
+                    column,
+                    finding,
+                }
+            })
+            .collect();
+        CheckedFile {
+            name: input.name(),
+            report,
+            findings,
+            omitted: rows.omitted,
+        }
+    }
+}
+
+/// The outcome of one input of `check`.
+pub enum FileOutcome {
+    /// The file was checked.
+    Checked(Box<CheckedFile>),
+    /// The file could not be checked (unreadable, not a CSV file).
+    Failed {
+        /// The input's name.
+        name: String,
+        /// Why, in one line.
+        error: String,
+    },
+}
+
+/// `row R, column `NAME`: message`, or the message alone for findings that
+/// are not about a row.
+pub fn headline(finding: &Finding) -> String {
+    let location = &finding.location;
+    // Campaign-level messages name their field themselves.
+    match (location.row, &location.column_name) {
+        (Some(row), Some(column)) => format!("row {row}, column `{column}`: {}", finding.message),
+        (Some(row), None) => format!("row {row}: {}", finding.message),
+        (None, _) => finding.message.clone(),
+    }
+}
