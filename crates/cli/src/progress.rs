@@ -31,11 +31,11 @@ impl Meter {
     /// A meter for an input of `total` bytes (`None`: unknown); `enabled`
     /// is false when standard error is not a terminal or under `--quiet`.
     pub fn new(total: Option<u64>, enabled: bool) -> Self {
+        // `wide_bar` takes what the terminal's width leaves, so the line
+        // never wraps.
         let template = match total {
-            Some(_) => {
-                "{spinner} {bytes}/{total_bytes} [{bar:30}] {binary_bytes_per_sec} {msg} ({eta} left)"
-            }
-            None => "{spinner} {bytes} {binary_bytes_per_sec} {msg} ({elapsed})",
+            Some(_) => "{spinner} {bytes}/{total_bytes} {binary_bytes_per_sec}, {msg} [{wide_bar}]",
+            None => "{spinner} {bytes} {binary_bytes_per_sec}, {msg} ({elapsed})",
         };
         let style = ProgressStyle::with_template(template)
             .unwrap_or_else(|_| ProgressStyle::default_bar())

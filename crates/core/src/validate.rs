@@ -1,6 +1,7 @@
 //! Row validation: everything that can be said about one record on its
-//! own. Duplicates need the rows before, so the ordered merge in
-//! [`crate::split`] decides them.
+//! own. Duplicates need the rows before, so the ordered merge of
+//! [`Preflight::split`](crate::Preflight::split) (or a
+//! [`RowChecker`](crate::RowChecker)) decides them.
 
 use std::sync::{Arc, OnceLock};
 
