@@ -1,5 +1,6 @@
 //! `check --format github|sarif|json` on a file with findings of every
-//! family (file, header, phone, variables, campaign), and on several files.
+//! family (file, header, phone, dates, variables, campaign), and on several
+//! files.
 
 use std::path::PathBuf;
 
@@ -63,7 +64,7 @@ fn github_annotations_are_capped_with_one_summary_notice() {
     assert_eq!(
         lines[3],
         "::notice title=ringg-preflight::fixtures/every-family.csv: fail: fix the file- and \
-         campaign-level errors above (7 rows: 3 valid, 4 invalid)%0A9 more findings not annotated \
+         campaign-level errors above (7 rows: 3 valid, 4 invalid)%0A10 more findings not annotated \
          (raise --max-diagnostics, or run `ringg-preflight check` locally)"
     );
 }
@@ -155,8 +156,8 @@ fn sarif_is_valid_against_the_2_1_0_schema_with_one_result_per_finding() {
     assert_eq!(
         codes,
         [
-            "C010", "F002", "H002", "H004", "F005", "P002", "P007", "V001", "V003", "P010", "F004",
-            "P009"
+            "C010", "F002", "H002", "H004", "F005", "P002", "P007", "D001", "V001", "V003", "P010",
+            "F004", "P009"
         ]
     );
     for result in results {
@@ -164,6 +165,11 @@ fn sarif_is_valid_against_the_2_1_0_schema_with_one_result_per_finding() {
         assert_eq!(rules[index]["id"], result["ruleId"]);
     }
     let p002 = &results[5];
+    let d001 = &results[7];
+    assert_eq!(
+        d001["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 4, "startColumn": 12})
+    );
     assert_eq!(p002["level"], "warning");
     assert_eq!(
         p002["locations"][0]["physicalLocation"],
@@ -236,7 +242,9 @@ fn json_is_the_complete_report_with_every_finding() {
     assert_eq!(codes(&file), ["F002", "H002", "H004", "F005"]);
     assert_eq!(
         codes(&rows),
-        ["P002", "P007", "V001", "V003", "P010", "F004", "P009"]
+        [
+            "P002", "P007", "D001", "V001", "V003", "P010", "F004", "P009"
+        ]
     );
     // by_rule counts every finding once.
     let counted: u64 = report["by_rule"]
@@ -262,7 +270,7 @@ fn json_is_the_complete_report_with_every_finding() {
             &Value::from(false)
         )
     );
-    let v001 = &rows[2];
+    let v001 = &rows[3];
     assert_eq!(v001["severity"], "error");
     assert_eq!(
         v001["location"],
