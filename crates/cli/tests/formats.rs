@@ -1,6 +1,6 @@
 //! `check --format github|sarif|json` on a file with findings of every
-//! family (file, header, phone, dates, variables, campaign), and on several
-//! files.
+//! family (file, header, phone, dates, variables, campaign, callee local
+//! time), and on several files.
 
 use std::path::PathBuf;
 
@@ -64,7 +64,7 @@ fn github_annotations_are_capped_with_one_summary_notice() {
     assert_eq!(
         lines[3],
         "::notice title=ringg-preflight::fixtures/every-family.csv: fail: fix the file- and \
-         campaign-level errors above (7 rows: 3 valid, 4 invalid)%0A10 more findings not annotated \
+         campaign-level errors above (7 rows: 3 valid, 4 invalid)%0A11 more findings not annotated \
          (raise --max-diagnostics, or run `ringg-preflight check` locally)"
     );
 }
@@ -157,7 +157,7 @@ fn sarif_is_valid_against_the_2_1_0_schema_with_one_result_per_finding() {
         codes,
         [
             "C010", "F002", "H002", "H004", "F005", "P002", "P007", "D001", "V001", "V003", "P010",
-            "F004", "P009"
+            "F004", "P009", "T001"
         ]
     );
     for result in results {
@@ -243,7 +243,7 @@ fn json_is_the_complete_report_with_every_finding() {
     assert_eq!(
         codes(&rows),
         [
-            "P002", "P007", "D001", "V001", "V003", "P010", "F004", "P009"
+            "P002", "P007", "D001", "V001", "V003", "P010", "F004", "P009", "T001"
         ]
     );
     // by_rule counts every finding once.

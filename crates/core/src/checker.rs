@@ -139,6 +139,19 @@ impl CheckedRow {
 }
 
 impl Preflight {
+    /// The validator for records under `header`, configured as this run is.
+    /// The split and [`RowChecker`] both take theirs from here, so the two
+    /// judge a row alike.
+    pub(crate) fn record_validator(&self, header: Header) -> RecordValidator {
+        RecordValidator::new(
+            header,
+            self.phone_rules().clone(),
+            self.severities().clone(),
+        )
+        .fix(self.options().fix)
+        .with_callee_time(self.callee_time().cloned())
+    }
+
     /// A [`RowChecker`] for records under `header`, the column names in
     /// order (a UTF-8 byte-order mark before the first is ignored).
     ///
@@ -164,12 +177,7 @@ impl Preflight {
             .cloned()
             .filter_map(|f| self.severities().apply(f))
             .collect();
-        let validator = RecordValidator::new(
-            header,
-            self.phone_rules().clone(),
-            self.severities().clone(),
-        )
-        .fix(self.options().fix);
+        let validator = self.record_validator(header);
         RowChecker {
             validator,
             header_findings,

@@ -145,13 +145,7 @@ impl Preflight {
             .collect();
         let header = Header::analyse(names, self.campaign());
         report.file.extend(header.findings.iter().cloned());
-        let validator = RecordValidator::new(
-            header,
-            self.phone_rules().clone(),
-            self.severities().clone(),
-        )
-        .fix(self.options().fix)
-        .with_callee_time(self.callee_time().cloned());
+        let validator = self.record_validator(header);
 
         if let Some(writer) = valid_writer.as_mut() {
             writer
