@@ -94,10 +94,17 @@ impl RowDiagnostic {
     }
 }
 
+/// Characters of one cell shown at most: a megabyte cell must not print a
+/// megabyte line.
+const SHOWN_CHARS: usize = 200;
+
 /// The field as it would be written in a CSV file (quoted when needed),
-/// invalid UTF-8 shown as replacement characters.
+/// invalid UTF-8 shown as replacement characters, a long one cut short.
 fn quote_field(field: &[u8]) -> String {
-    let text = String::from_utf8_lossy(field);
+    let mut text = String::from_utf8_lossy(field);
+    if let Some((end, _)) = text.char_indices().nth(SHOWN_CHARS) {
+        text = format!("{}… ({} bytes)", &text[..end], field.len()).into();
+    }
     if text.contains([',', '"', '\n', '\r']) {
         format!(
             "\"{}\"",

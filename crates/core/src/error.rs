@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
 
+use crate::limits::LimitExceeded;
+
 /// The error type of this crate: a run that could not be made.
 ///
 /// Boxed so that `Result<T, Error>` stays one word wide on the hot path.
@@ -80,6 +82,14 @@ impl<T: Into<ErrorKind>> From<T> for Error {
 
 impl From<io::Error> for ErrorKind {
     fn from(source: io::Error) -> Self {
+        // A limit hit while reading travels as an io::Error through the
+        // readers; it is a limit, not a failing disk.
+        if source
+            .get_ref()
+            .is_some_and(|inner| inner.is::<LimitExceeded>())
+        {
+            return ErrorKind::Limit(source.to_string());
+        }
         ErrorKind::Io { path: None, source }
     }
 }
@@ -88,7 +98,7 @@ impl From<csv::Error> for ErrorKind {
     fn from(error: csv::Error) -> Self {
         if error.is_io_error() {
             match error.into_kind() {
-                csv::ErrorKind::Io(source) => ErrorKind::Io { path: None, source },
+                csv::ErrorKind::Io(source) => ErrorKind::from(source),
                 other => ErrorKind::Csv(csv::Error::from(io::Error::other(format!("{other:?}")))),
             }
         } else {

@@ -58,7 +58,12 @@ impl Header {
             ));
         }
 
+        // First column of each name: one pass, so a header of 100,000
+        // columns costs no more than its bytes.
+        let mut first_of: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(names.len());
         for (index, name) in names.iter().enumerate() {
+            let first = *first_of.entry(name.as_str()).or_insert(index);
             if name.trim().is_empty() {
                 findings.push(column_finding(
                     Code::H003,
@@ -66,7 +71,7 @@ impl Header {
                     index,
                     name,
                 ));
-            } else if let Some(first) = names[..index].iter().position(|n| n == name) {
+            } else if first < index {
                 findings.push(column_finding(
                     Code::H002,
                     format!(

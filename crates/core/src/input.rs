@@ -1,6 +1,8 @@
 //! The raw input as it passes under the CSV reader: hashed for
-//! `input_sha256`, and indexed by line so every record gets the line a
-//! person sees in an editor.
+//! `input_sha256`, transcoded when an encoding was given, indexed by line
+//! so every record gets the line a person sees in an editor, and followed
+//! through the CSV grammar so that limits hold before the CSV reader
+//! buffers anything and a quote that never closes is known exactly.
 //!
 //! The `csv` crate's own `Position::line` is not that line: it is taken
 //! before blank lines are skipped, and a lone `\r` does not count. So the
@@ -13,11 +15,15 @@ use std::io::{self, Read};
 
 use sha2::{Digest, Sha256};
 
-/// A reader that hashes and indexes line terminators.
+use crate::encoding::{EncodingScan, InputEncoding, Transcoder};
+use crate::finding::Finding;
+use crate::limits::{LimitExceeded, Limits, bytes_text};
+
+/// A reader that hashes, transcodes, indexes line terminators and enforces
+/// the limits.
 pub(crate) struct InputTap<R> {
-    inner: R,
-    hasher: Sha256,
-    /// Bytes read so far.
+    source: Source<R>,
+    /// Bytes handed to the CSV reader so far (after transcoding).
     offset: u64,
     /// The previous chunk ended in `\r`, whose terminator is decided by the
     /// next byte.
@@ -26,17 +32,93 @@ pub(crate) struct InputTap<R> {
     terminators: VecDeque<(u64, u64)>,
     /// Terminators passed so far: the line of the cursor is this plus one.
     lines_passed: u64,
+    shape: Shape,
+    /// Looks for bytes that are not UTF-8 (none when transcoding).
+    scan: Option<EncodingScan>,
+    /// The first bytes did not turn out to be a UTF-8 byte-order mark.
+    past_bom: bool,
+    /// End of input was reached.
+    at_end: bool,
+    /// At the end of input a quoted field was still open: its line.
+    unclosed_quote: Option<u64>,
+}
+
+/// What the tap learned once the input is read.
+pub(crate) struct TapSummary {
+    /// SHA-256 of the raw input, hex.
+    pub(crate) sha256: String,
+    /// A file-level finding naming the likely encoding of bytes that are
+    /// not UTF-8.
+    pub(crate) encoding: Option<Finding>,
+}
+
+/// The input as read, hashed before any transcoding.
+struct Hashed<R> {
+    inner: R,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<R: Read> Read for Hashed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf).map_err(|error| {
+            if error.kind() == io::ErrorKind::Interrupted {
+                error
+            } else {
+                // Say where the input broke off: a file truncated or a
+                // disk failing mid-read reads differently from one that
+                // cannot be opened.
+                io::Error::new(
+                    error.kind(),
+                    format!(
+                        "reading the input failed after {} bytes: {error}",
+                        self.bytes
+                    ),
+                )
+            }
+        })?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+enum Source<R> {
+    Plain(Hashed<R>),
+    Transcoded(Transcoder<Hashed<R>>),
+}
+
+impl<R: Read> Source<R> {
+    fn hashed(self) -> Hashed<R> {
+        match self {
+            Source::Plain(hashed) => hashed,
+            Source::Transcoded(transcoder) => transcoder.into_inner(),
+        }
+    }
 }
 
 impl<R: Read> InputTap<R> {
-    pub(crate) fn new(inner: R) -> Self {
-        InputTap {
+    pub(crate) fn new(inner: R, limits: Limits, encoding: Option<InputEncoding>) -> Self {
+        let hashed = Hashed {
             inner,
             hasher: Sha256::new(),
+            bytes: 0,
+        };
+        let (source, scan) = match encoding.filter(|e| e.transcodes()) {
+            Some(encoding) => (Source::Transcoded(Transcoder::new(hashed, encoding)), None),
+            None => (Source::Plain(hashed), Some(EncodingScan::default())),
+        };
+        InputTap {
+            source,
             offset: 0,
             pending_cr: None,
             terminators: VecDeque::new(),
             lines_passed: 0,
+            shape: Shape::new(limits),
+            scan,
+            past_bom: false,
+            at_end: false,
+            unclosed_quote: None,
         }
     }
 
@@ -69,67 +151,295 @@ impl<R: Read> InputTap<R> {
         (self.lines_passed + 1, blank)
     }
 
+    /// Once the input is read: the line where a quoted field opened that
+    /// never closed, if one did. The record holding it is the last one the
+    /// CSV reader returned. Answers once.
+    pub(crate) fn take_unclosed_quote(&mut self) -> Option<u64> {
+        self.unclosed_quote.take()
+    }
+
     /// Reads what is left (so the hash covers the whole input) and returns
-    /// the SHA-256 as hex.
-    pub(crate) fn finish(mut self) -> io::Result<String> {
+    /// what the tap learned.
+    pub(crate) fn finish(mut self) -> io::Result<TapSummary> {
         let mut buffer = [0u8; 1 << 14];
         while self.read(&mut buffer)? > 0 {}
-        Ok(self
+        let encoding = self.scan.as_ref().and_then(EncodingScan::finding);
+        let sha256 = self
+            .source
+            .hashed()
             .hasher
             .finalize()
             .iter()
             .map(|byte| format!("{byte:02x}"))
-            .collect())
+            .collect();
+        Ok(TapSummary { sha256, encoding })
     }
 
-    fn index(&mut self, chunk: &[u8]) {
+    /// Follows `chunk` (the next bytes handed to the reader) through line
+    /// terminators and the CSV grammar.
+    fn index(&mut self, chunk: &[u8]) -> Result<(), LimitExceeded> {
         let base = self.offset;
         let mut i = 0;
+        // The sniffer strips a UTF-8 byte-order mark before the CSV reader
+        // sees it, so the grammar starts after it.
+        while !self.past_bom && i < chunk.len() {
+            let at = base as usize + i;
+            if at < UTF8_BOM.len() && chunk[i] == UTF8_BOM[at] {
+                i += 1;
+            } else {
+                self.past_bom = true;
+                if at > 0 && at < UTF8_BOM.len() {
+                    // Not a BOM after all: those bytes began a field.
+                    self.shape.ordinary();
+                }
+            }
+        }
         if let Some(cr) = self.pending_cr.take() {
-            if chunk.first() == Some(&b'\n') {
+            if chunk.get(i) == Some(&b'\n') {
                 self.terminators.push_back((cr, cr + 2));
-                i = 1;
+                self.shape.terminator(base + i as u64, false)?;
+                i += 1;
             } else {
                 self.terminators.push_back((cr, cr + 1));
             }
         }
         while i < chunk.len() {
-            match chunk[i] {
-                b'\n' => self
-                    .terminators
-                    .push_back((base + i as u64, base + i as u64 + 1)),
-                b'\r' => match chunk.get(i + 1) {
+            let run = i;
+            while i < chunk.len() && !is_special(chunk[i]) {
+                i += 1;
+            }
+            if i > run {
+                self.shape.ordinary();
+            }
+            let Some(&byte) = chunk.get(i) else {
+                break;
+            };
+            let at = base + i as u64;
+            match byte {
+                b',' => self.shape.comma(at)?,
+                b'"' => self.shape.quote(),
+                b'\n' => {
+                    self.terminators.push_back((at, at + 1));
+                    self.shape.terminator(at, true)?;
+                }
+                _ => match chunk.get(i + 1) {
                     Some(b'\n') => {
-                        self.terminators
-                            .push_back((base + i as u64, base + i as u64 + 2));
+                        self.terminators.push_back((at, at + 2));
+                        self.shape.terminator(at, true)?;
+                        self.shape.terminator(at + 1, false)?;
                         i += 1;
                     }
-                    Some(_) => self
-                        .terminators
-                        .push_back((base + i as u64, base + i as u64 + 1)),
-                    None => self.pending_cr = Some(base + i as u64),
+                    Some(_) => {
+                        self.terminators.push_back((at, at + 1));
+                        self.shape.terminator(at, true)?;
+                    }
+                    None => {
+                        self.pending_cr = Some(at);
+                        self.shape.terminator(at, true)?;
+                    }
                 },
-                _ => {}
             }
             i += 1;
         }
+        self.shape.check_open(base + chunk.len() as u64)
     }
 }
 
 impl<R: Read> Read for InputTap<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        let n = match &mut self.source {
+            Source::Plain(hashed) => hashed.read(buf)?,
+            Source::Transcoded(transcoder) => transcoder.read(buf)?,
+        };
         if n == 0 {
             if let Some(cr) = self.pending_cr.take() {
                 self.terminators.push_back((cr, cr + 1));
             }
+            if !self.at_end {
+                self.at_end = true;
+                self.unclosed_quote = self.shape.open_quote_line();
+            }
             return Ok(0);
         }
-        self.hasher.update(&buf[..n]);
-        self.index(&buf[..n]);
+        let chunk = &buf[..n];
+        if let Some(scan) = self.scan.as_mut() {
+            let line = self.shape.line;
+            scan.scan(chunk, |index| line + lines_in(&chunk[..index]));
+        }
+        self.index(chunk).map_err(LimitExceeded::into_io)?;
         self.offset += n as u64;
         Ok(n)
     }
+}
+
+const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
+/// The bytes the CSV grammar turns on.
+fn is_special(byte: u8) -> bool {
+    matches!(byte, b',' | b'"' | b'\n' | b'\r')
+}
+
+/// Line terminators in `bytes` (a CRLF counts once).
+fn lines_in(bytes: &[u8]) -> u64 {
+    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    let lone_crs = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    (newlines + lone_crs) as u64
+}
+
+/// Where the CSV reader is in its grammar (the `csv` crate's, with its
+/// default settings: `,`, `"` doubled to escape, any of `\r`, `\n`, `\r\n`
+/// ending a record). A quote opens a quoted field only at the start of a
+/// field; elsewhere it is text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    StartField,
+    InField,
+    InQuotedField,
+    /// A quote inside a quoted field: the end of it, or the first half of
+    /// a doubled quote.
+    QuoteInQuotedField,
+}
+
+/// Follows the CSV grammar over the bytes to measure fields and records
+/// as they come in.
+#[derive(Debug)]
+struct Shape {
+    limits: Limits,
+    state: State,
+    /// The 1-based line of the byte being looked at.
+    line: u64,
+    field_start: u64,
+    field_line: u64,
+    /// 1-based index of the field in its record.
+    field_number: u64,
+    record_start: u64,
+    record_line: u64,
+    /// The line of the quote that opened the current quoted field.
+    quote_line: u64,
+}
+
+impl Shape {
+    fn new(limits: Limits) -> Self {
+        Shape {
+            limits,
+            state: State::StartField,
+            line: 1,
+            field_start: 0,
+            field_line: 1,
+            field_number: 1,
+            record_start: 0,
+            record_line: 1,
+            quote_line: 1,
+        }
+    }
+
+    fn ordinary(&mut self) {
+        if matches!(self.state, State::StartField | State::QuoteInQuotedField) {
+            self.state = State::InField;
+        }
+    }
+
+    fn quote(&mut self) {
+        self.state = match self.state {
+            State::StartField => {
+                self.quote_line = self.line;
+                State::InQuotedField
+            }
+            State::InField => State::InField,
+            State::InQuotedField => State::QuoteInQuotedField,
+            State::QuoteInQuotedField => State::InQuotedField,
+        };
+    }
+
+    fn comma(&mut self, at: u64) -> Result<(), LimitExceeded> {
+        if self.state == State::InQuotedField {
+            return Ok(());
+        }
+        self.check_field(at)?;
+        self.field_start = at + 1;
+        self.field_line = self.line;
+        self.field_number += 1;
+        self.state = State::StartField;
+        Ok(())
+    }
+
+    /// A `\r` or `\n` at `at`; `new_line` is false for the `\n` of a CRLF.
+    fn terminator(&mut self, at: u64, new_line: bool) -> Result<(), LimitExceeded> {
+        if new_line {
+            self.line += 1;
+        }
+        if self.state == State::InQuotedField {
+            return Ok(());
+        }
+        self.check_field(at)?;
+        self.check_record(at)?;
+        self.field_start = at + 1;
+        self.record_start = at + 1;
+        self.field_line = self.line;
+        self.record_line = self.line;
+        self.field_number = 1;
+        self.state = State::StartField;
+        Ok(())
+    }
+
+    /// At the end of a chunk: the field and record still open must fit.
+    fn check_open(&self, end: u64) -> Result<(), LimitExceeded> {
+        self.check_field(end)?;
+        self.check_record(end)
+    }
+
+    fn open_quote_line(&self) -> Option<u64> {
+        (self.state == State::InQuotedField).then_some(self.quote_line)
+    }
+
+    /// A quoted field that has run over line ends into a limit has most
+    /// likely lost its closing quote: the line where it opened.
+    fn runaway_quote(&self) -> Option<u64> {
+        (self.state == State::InQuotedField && self.quote_line < self.line)
+            .then_some(self.quote_line)
+    }
+
+    fn check_field(&self, end: u64) -> Result<(), LimitExceeded> {
+        let limit = self.limits.max_field_bytes;
+        if end - self.field_start <= limit {
+            return Ok(());
+        }
+        Err(LimitExceeded(match self.runaway_quote() {
+            Some(opened) => runaway_message(opened, limit, "field", "--max-field-bytes"),
+            None => format!(
+                "field {} of the record on line {} is longer than the limit of {}; a contact cell is never that long (raise it with --max-field-bytes if the file is right)",
+                self.field_number,
+                self.field_line,
+                bytes_text(limit),
+            ),
+        }))
+    }
+
+    fn check_record(&self, end: u64) -> Result<(), LimitExceeded> {
+        let limit = self.limits.max_row_bytes;
+        if end - self.record_start <= limit {
+            return Ok(());
+        }
+        Err(LimitExceeded(match self.runaway_quote() {
+            Some(opened) => runaway_message(opened, limit, "row", "--max-row-bytes"),
+            None => format!(
+                "the record on line {} is longer than the limit of {} (raise it with --max-row-bytes if the file is right)",
+                self.record_line,
+                bytes_text(limit),
+            ),
+        }))
+    }
+}
+
+fn runaway_message(opened: u64, limit: u64, what: &str, flag: &str) -> String {
+    format!(
+        "a quote opened on line {opened} runs on past the limit of {} for a {what}: its closing quote is most likely missing (F006); close it, or raise {flag} if the file is right",
+        bytes_text(limit)
+    )
 }
 
 #[cfg(test)]
@@ -152,7 +462,7 @@ mod tests {
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(chunk.max(1))
-            .from_reader(InputTap::new(Chunked(data, chunk)));
+            .from_reader(InputTap::new(Chunked(data, chunk), Limits::default(), None));
         let mut record = csv::ByteRecord::new();
         let mut out = Vec::new();
         while reader.read_byte_record(&mut record).unwrap() {
@@ -160,6 +470,82 @@ mod tests {
             out.push(reader.get_mut().line_of_record(start));
         }
         out
+    }
+
+    /// Reads all of `data` through a tap with `limits`, `chunk` bytes at a
+    /// time: the unclosed quote's line, or the limit's message.
+    fn tap_all(data: &[u8], chunk: usize, limits: Limits) -> Result<Option<u64>, String> {
+        let mut tap = InputTap::new(data, limits, None);
+        let mut buf = vec![0; chunk];
+        loop {
+            match tap.read(&mut buf) {
+                Ok(0) => return Ok(tap.take_unclosed_quote()),
+                Ok(_) => {}
+                Err(error) => return Err(error.to_string()),
+            }
+        }
+    }
+
+    fn field_limit(bytes: u64) -> Limits {
+        Limits {
+            max_field_bytes: bytes,
+            ..Limits::default()
+        }
+    }
+
+    #[test]
+    fn a_field_over_the_limit_is_refused_as_it_comes_in() {
+        let data = b"a,b\n1,0123456789\n";
+        for chunk in [1, 2, 5, 64] {
+            assert_eq!(tap_all(data, chunk, field_limit(10)), Ok(None));
+            assert_eq!(
+                tap_all(data, chunk, field_limit(9)),
+                Err("field 2 of the record on line 2 is longer than the limit of 9 bytes; a contact cell is never that long (raise it with --max-field-bytes if the file is right)".into()),
+                "chunk {chunk}"
+            );
+        }
+        // Many short fields are no long field.
+        assert_eq!(
+            tap_all(&[b'x', b','].repeat(100), 7, field_limit(1)),
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn a_runaway_quote_is_named_when_it_hits_a_limit() {
+        let data = b"a,b\n1,\"x\n2,y\n3,z\n";
+        assert_eq!(
+            tap_all(data, 3, field_limit(6)),
+            Err("a quote opened on line 2 runs on past the limit of 6 bytes for a field: its closing quote is most likely missing (F006); close it, or raise --max-field-bytes if the file is right".into())
+        );
+        let rows = Limits {
+            max_row_bytes: 4,
+            ..Limits::default()
+        };
+        assert_eq!(
+            tap_all(b"ab\nabcde\n", 2, rows),
+            Err("the record on line 2 is longer than the limit of 4 bytes (raise it with --max-row-bytes if the file is right)".into())
+        );
+    }
+
+    #[test]
+    fn the_grammar_knows_which_quotes_open_a_field() {
+        let unlimited = Limits::unlimited();
+        for chunk in [1, 2, 3, 64] {
+            // Open at the end of input.
+            assert_eq!(tap_all(b"a\n1,\"x\ny", chunk, unlimited), Ok(Some(2)));
+            // A quote inside an unquoted field is text.
+            assert_eq!(tap_all(b"a\n1,x\"y\n", chunk, unlimited), Ok(None));
+            // Doubled quotes, and a quote that ends a field early.
+            assert_eq!(tap_all(b"\"a\"\"b\",\"c\"d\n", chunk, unlimited), Ok(None));
+            // A BOM is not text before a quoted header name.
+            assert_eq!(
+                tap_all(b"\xEF\xBB\xBF\"Mobile\nNumber\",x\n1,2\n", chunk, unlimited),
+                Ok(None)
+            );
+            // Bytes that start like a BOM but are not one are text.
+            assert_eq!(tap_all(b"\xEF\"a\n\"b\n", chunk, unlimited), Ok(Some(2)));
+        }
     }
 
     #[test]

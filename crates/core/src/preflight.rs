@@ -7,8 +7,10 @@ use chrono::{DateTime, Utc};
 
 use crate::callee_time::{CalleeTime, LegalHours};
 use crate::campaign::{Campaign, NumberType};
+use crate::encoding::InputEncoding;
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::limits::Limits;
 use crate::phone::{PhoneRules, calling_code_of};
 use crate::report::Flow;
 use crate::rules::Code;
@@ -31,6 +33,11 @@ pub struct Options {
     pub batch_size: usize,
     /// Keep every row finding in the report (`check --format json`).
     pub keep_row_findings: bool,
+    /// The input's encoding when it is not UTF-8: transcoded as it is
+    /// read. `None`: UTF-8, bytes that are not are reported (F001, F009).
+    pub encoding: Option<InputEncoding>,
+    /// Limits that keep a hostile file from exhausting memory.
+    pub limits: Limits,
 }
 
 impl Default for Options {
@@ -42,6 +49,8 @@ impl Default for Options {
             threads: 0,
             batch_size: 8_192,
             keep_row_findings: false,
+            encoding: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -115,6 +124,18 @@ impl PreflightBuilder {
     /// Keep every row finding in the report.
     pub fn keep_row_findings(&mut self, yes: bool) -> &mut Self {
         self.options.keep_row_findings = yes;
+        self
+    }
+
+    /// The input's encoding (`--encoding windows-1252`).
+    pub fn encoding(&mut self, encoding: InputEncoding) -> &mut Self {
+        self.options.encoding = Some(encoding);
+        self
+    }
+
+    /// Limits on field size, record size and row count.
+    pub fn limits(&mut self, limits: Limits) -> &mut Self {
+        self.options.limits = limits;
         self
     }
 

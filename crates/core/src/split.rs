@@ -23,6 +23,7 @@ use crate::header::Header;
 use crate::input::InputTap;
 use crate::preflight::Preflight;
 use crate::progress::{CountingReader, Progress};
+use crate::records::{Records, UnclosedQuote};
 use crate::report::{Flow, Report, Timings};
 use crate::rules::Code;
 use crate::validate::{RecordValidator, RowVerdict};
@@ -71,9 +72,17 @@ struct Batch {
     /// The 1-based line each record starts on.
     lines: Vec<u64>,
     len: usize,
-    /// The last record of the file swallowed the rest of it into one cell.
-    unclosed_quote_at_end: bool,
+    /// A record (by index) whose quote never closed, cut back to its line.
+    unclosed_quote: Option<(usize, UnclosedQuote)>,
 }
+
+/// Bytes of records in one batch at most: a file of huge rows makes
+/// smaller batches, so memory stays bounded whatever the rows hold.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// A batch slot whose record was larger than this gives its memory back
+/// before it is reused.
+const SLOT_KEEP_BYTES: usize = 1 << 10;
 
 /// What the reader thread learned besides the records.
 #[derive(Default)]
@@ -81,6 +90,8 @@ struct ReadSummary {
     blank_lines: u64,
     first_blank_line: Option<u64>,
     sha256: String,
+    /// F009: the likely encoding of bytes that are not UTF-8.
+    encoding: Option<Finding>,
 }
 
 impl Preflight {
@@ -97,21 +108,28 @@ impl Preflight {
         let started = Instant::now();
         let bytes_read = Arc::new(AtomicU64::new(0));
         let input = CountingReader::new(input, bytes_read.clone());
-        let mut hashed = BufReader::with_capacity(1 << 16, InputTap::new(input));
+        let options = self.options();
+        let mut tapped = BufReader::with_capacity(
+            1 << 16,
+            InputTap::new(input, options.limits, options.encoding),
+        );
         let mut file_findings = Vec::new();
-        let skipped = sniff(&mut hashed, &mut file_findings)?;
+        let skipped = sniff(&mut tapped, &mut file_findings)?;
 
-        let mut reader = ReaderBuilder::new()
+        let reader = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 16)
-            .from_reader(hashed);
+            .from_reader(tapped);
+        let mut reader = Records::new(reader, skipped, options.limits.max_rows);
         let mut header_record = ByteRecord::new();
-        let has_header = reader
-            .read_byte_record(&mut header_record)
-            .map_err(Error::from)?;
-        if has_header {
-            reader.get_mut().get_mut().line_of_record(skipped);
+        let header_place = reader.read(&mut header_record)?;
+        let has_header = header_place.is_some();
+        if let Some(unclosed) = header_place.and_then(|place| place.unclosed_quote) {
+            file_findings.push(
+                Finding::new(Code::F006, format!("in the header, {}", unclosed.message()))
+                    .at_line(unclosed.opened_line),
+            );
         }
 
         let mut report = self.empty_report(file_findings);
@@ -180,11 +198,10 @@ impl Preflight {
                     records: vec![ByteRecord::new(); batch_size],
                     lines: vec![0; batch_size],
                     len: 0,
-                    unclosed_quote_at_end: false,
+                    unclosed_quote: None,
                 });
             }
-            let reader_thread =
-                scope.spawn(move || read_batches(reader, skipped, full_tx, empty_rx));
+            let reader_thread = scope.spawn(move || read_batches(reader, full_tx, empty_rx));
             let mut verdicts: Vec<RowVerdict> = Vec::with_capacity(batch_size);
             for batch in full_rx.iter() {
                 let mut batch = batch?;
@@ -210,12 +227,13 @@ impl Preflight {
                         })
                         .collect_into_vec(&mut verdicts);
                 });
-                if let Some(last) = verdicts.last_mut().filter(|_| batch.unclosed_quote_at_end) {
-                    let message = format!(
-                        "a quote opened on line {} is never closed: the rest of the file was read as one cell",
-                        last.line
+                if let Some((index, unclosed)) = batch.unclosed_quote.take() {
+                    validator.add_finding(
+                        &mut verdicts[index],
+                        Code::F006,
+                        unclosed.message(),
+                        None,
                     );
-                    validator.add_finding(last, Code::F006, message, None);
                 }
                 for (record, verdict) in records.iter().zip(verdicts.drain(..)) {
                     merge.push(record, verdict)?;
@@ -225,7 +243,6 @@ impl Preflight {
                     rows: merge.rows,
                 });
                 batch.len = 0;
-                batch.unclosed_quote_at_end = false;
                 // The reader may have finished; a closed channel is fine.
                 let _ = empty_tx.send(batch);
             }
@@ -257,6 +274,7 @@ impl Preflight {
                 Finding::new(Code::F008, "the file has a header but no contact rows").at_line(2),
             );
         }
+        report.file.extend(summary.encoding.clone());
         if summary.blank_lines > 0 {
             let first = summary.first_blank_line.unwrap_or(0);
             report.file.push(
@@ -424,42 +442,39 @@ fn note_severity(map: &mut BTreeMap<Code, Severity>, code: Code, severity: Sever
     *seen = (*seen).max(severity);
 }
 
-/// The reader thread: fills batches, notes blank lines and an unclosed
-/// quote at the end of the file.
+/// The reader thread: fills batches, noting the lines of records and a
+/// quote that never closed.
 fn read_batches<R: Read>(
-    mut reader: csv::Reader<BufReader<InputTap<R>>>,
-    skipped: u64,
+    mut records: Records<R>,
     full: SyncSender<Result<Batch, Error>>,
     empty: Receiver<Batch>,
 ) -> Result<ReadSummary, Error> {
-    let mut summary = ReadSummary::default();
     for mut batch in empty.iter() {
         batch.len = 0;
+        let mut batch_bytes = 0;
         let mut at_end = false;
-        while batch.len < batch.records.len() {
+        while batch.len < batch.records.len() && batch_bytes < BATCH_BYTES {
             let record = &mut batch.records[batch.len];
-            match reader.read_byte_record(record) {
-                Ok(true) => {}
-                Ok(false) => {
+            if record.as_slice().len() > SLOT_KEEP_BYTES {
+                *record = ByteRecord::new();
+            }
+            let place = match records.read(record) {
+                Ok(Some(place)) => place,
+                Ok(None) => {
                     at_end = true;
                     break;
                 }
                 Err(error) => {
-                    let _ = full.send(Err(Error::from(error)));
+                    let _ = full.send(Err(error));
                     return Err(Error::usage("the input could not be read"));
                 }
+            };
+            batch_bytes += record.as_slice().len();
+            batch.lines[batch.len] = place.line;
+            if let Some(unclosed) = place.unclosed_quote {
+                batch.unclosed_quote = Some((batch.len, unclosed));
             }
-            let parse_start = record.position().map_or(0, |p| p.byte()) + skipped;
-            let (line, blank) = reader.get_mut().get_mut().line_of_record(parse_start);
-            if blank > 0 {
-                summary.blank_lines += blank;
-                summary.first_blank_line.get_or_insert(line - blank);
-            }
-            batch.lines[batch.len] = line;
             batch.len += 1;
-        }
-        if at_end && batch.len > 0 {
-            batch.unclosed_quote_at_end = swallowed_rest_of_file(&batch.records[batch.len - 1]);
         }
         let sent_any = batch.len > 0;
         if sent_any && full.send(Ok(batch)).is_err() {
@@ -470,36 +485,22 @@ fn read_batches<R: Read>(
         }
     }
     drop(full);
-    summary.sha256 = reader
-        .into_inner()
-        .into_inner()
-        .finish()
-        .map_err(Error::from)?;
-    Ok(summary)
-}
-
-fn drain_summary<R: Read>(
-    reader: csv::Reader<BufReader<InputTap<R>>>,
-) -> Result<ReadSummary, Error> {
-    let sha256 = reader
-        .into_inner()
-        .into_inner()
-        .finish()
-        .map_err(Error::from)?;
+    let (blank_lines, first_blank_line) = (records.blank_lines, records.first_blank_line);
+    let tap = records.finish()?;
     Ok(ReadSummary {
-        sha256,
-        ..ReadSummary::default()
+        blank_lines,
+        first_blank_line,
+        sha256: tap.sha256,
+        encoding: tap.encoding,
     })
 }
 
-/// The last record of a file whose quote never closed: one of its cells
-/// holds line breaks followed by what looks like more rows.
-fn swallowed_rest_of_file(record: &ByteRecord) -> bool {
-    record.iter().any(|field| {
-        field
-            .iter()
-            .position(|&b| b == b'\n')
-            .is_some_and(|newline| field[newline..].contains(&b','))
+fn drain_summary<R: Read>(records: Records<R>) -> Result<ReadSummary, Error> {
+    let tap = records.finish()?;
+    Ok(ReadSummary {
+        sha256: tap.sha256,
+        encoding: tap.encoding,
+        ..ReadSummary::default()
     })
 }
 
@@ -523,7 +524,13 @@ fn sniff<R: BufRead>(input: &mut R, findings: &mut Vec<Finding>) -> Result<u64, 
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return not_csv(
             "UTF-16 text (it starts with a UTF-16 byte-order mark)",
-            "save it as \"CSV UTF-8\", or convert it: iconv -f UTF-16 -t UTF-8",
+            "save it as \"CSV UTF-8\", or rerun with `--encoding utf-16` to transcode it",
+        );
+    }
+    if looks_like_utf16(head) {
+        return not_csv(
+            "UTF-16 text without a byte-order mark (every other byte is NUL)",
+            "save it as \"CSV UTF-8\", or rerun with `--encoding utf-16le` (or `utf-16be`) to transcode it",
         );
     }
     if head.starts_with(b"PK\x03\x04") {
@@ -543,4 +550,22 @@ fn sniff<R: BufRead>(input: &mut R, findings: &mut Vec<Finding>) -> Result<u64, 
         return not_csv("JSON", "export the contacts as CSV with a header row");
     }
     Ok(0)
+}
+
+/// ASCII text in UTF-16: a NUL at every other byte of the first line.
+fn looks_like_utf16(head: &[u8]) -> bool {
+    let sample = &head[..head.len().min(64) & !1];
+    if sample.len() < 8 {
+        return false;
+    }
+    let nuls_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = sample.len() / 2;
+    (nuls_at(0) == half && nuls_at(1) == 0) || (nuls_at(1) == half && nuls_at(0) == 0)
 }

@@ -105,6 +105,18 @@ pub struct RecordValidator {
 /// Longest cell that is not suspicious (V002).
 const LONG_CELL_CHARS: usize = 1_000;
 
+/// Characters of a cell quoted in a message at most.
+const PREVIEW_CHARS: usize = 60;
+
+/// The cell as quoted in a message: a hostile cell of a megabyte must not
+/// make a message of a megabyte.
+fn preview(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(PREVIEW_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
+}
+
 impl RecordValidator {
     /// A validator for records under `header`.
     pub fn new(header: Header, phone_rules: PhoneRules, severities: Severities) -> Self {
@@ -192,10 +204,22 @@ impl RecordValidator {
             .iter()
             .position(|field| std::str::from_utf8(field).is_err())
         {
-            let preview = String::from_utf8_lossy(&record[index]).into_owned();
-            let message = format!("the cell `{preview}` is not valid UTF-8");
+            let text = String::from_utf8_lossy(&record[index]);
+            let message = format!("the cell `{}` is not valid UTF-8", preview(&text));
             self.push(verdict, Code::F001, message, Some(index));
             return;
+        }
+        // One search over the record's bytes; the cell only when found.
+        if record.as_slice().contains(&0) {
+            if let Some(index) = record.iter().position(|field| field.contains(&0)) {
+                let text = String::from_utf8_lossy(&record[index]).replace('\0', "\\0");
+                let message = format!(
+                    "the cell `{}` holds a NUL byte (0x00), which is not text",
+                    preview(&text)
+                );
+                self.push(verdict, Code::F010, message, Some(index));
+                return;
+            }
         }
         // Every field is UTF-8 from here on.
         let cell = |index: usize| std::str::from_utf8(&record[index]).unwrap_or_default();

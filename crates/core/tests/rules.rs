@@ -159,7 +159,13 @@ fn f006_unclosed_quote() {
         "F006",
         Severity::Error,
         (Some(2), Some(1), None),
-        "a quote opened on line 2 is never closed: the rest of the file was read as one cell",
+        "a quote opened on line 2 is never closed: the cell was cut at the end of line 2, and lines 3–4 were read as rows of their own",
+    );
+    let report = run("F006");
+    assert_eq!(
+        (report.total_rows, report.valid_rows),
+        (3, 2),
+        "the rows after the quote are checked, not swallowed"
     );
 }
 
@@ -180,6 +186,27 @@ fn f008_header_only() {
         Severity::Error,
         (Some(2), None, None),
         "the file has a header but no contact rows",
+    );
+}
+
+#[test]
+fn f009_file_encoding() {
+    expect(
+        "F009",
+        Severity::Warn,
+        (Some(3), None, None),
+        "the file is not UTF-8 but looks like Windows-1252: 2 byte(s) are not UTF-8, the first on line 3 (`Jos\u{fffd}` reads `José`); rerun with `--encoding windows-1252`",
+    );
+    assert_eq!(run("F009").invalid_rows, 2, "each such row is also F001");
+}
+
+#[test]
+fn f010_nul_byte() {
+    expect(
+        "F010",
+        Severity::Error,
+        (Some(3), Some(2), Some(2)),
+        "the cell `Asha\\0Rao` holds a NUL byte (0x00), which is not text",
     );
 }
 

@@ -86,6 +86,8 @@ rules! {
     F006 => f006_unclosed_quote, "unclosed-quote", Error;
     F007 => f007_empty_file, "empty-file", Error;
     F008 => f008_header_only, "header-only", Error;
+    F009 => f009_file_encoding, "file-encoding", Warn;
+    F010 => f010_nul_byte, "nul-byte", Error;
     H001 => h001_phone_column_missing, "phone-column-missing", Error;
     H002 => h002_duplicate_column, "duplicate-column", Error;
     H003 => h003_empty_column_name, "empty-column-name", Error;

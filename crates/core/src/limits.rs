@@ -1,0 +1,78 @@
+//! Limits that keep a hostile file from exhausting memory.
+//!
+//! The `csv` crate grows its record buffer until a record fits, so a field
+//! of 10 GB (or a quote that never closes in a 10 GB file) would be
+//! buffered whole. The limits are enforced on the bytes as they come in
+//! (see [`crate::input`]), before the CSV reader buffers them.
+
+use std::fmt;
+
+/// One MiB.
+const MIB: u64 = 1 << 20;
+
+/// Limits on what one input may hold; exceeding one stops the run with
+/// [`crate::ErrorKind::Limit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Longest field, in bytes (quotes included). Default 1 MiB: a contact
+    /// cell is never that long, a spreadsheet cell holds at most 32,767
+    /// characters.
+    pub max_field_bytes: u64,
+    /// Longest record, in bytes. Default 8 MiB.
+    pub max_row_bytes: u64,
+    /// Most data records (the header is not counted); `None`: no limit.
+    pub max_rows: Option<u64>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_field_bytes: MIB,
+            max_row_bytes: 8 * MIB,
+            max_rows: None,
+        }
+    }
+}
+
+impl Limits {
+    /// No limit at all: for input already in memory.
+    pub fn unlimited() -> Self {
+        Limits {
+            max_field_bytes: u64::MAX,
+            max_row_bytes: u64::MAX,
+            max_rows: None,
+        }
+    }
+}
+
+/// A limit was exceeded while reading: carried through the CSV reader as
+/// the payload of an `io::Error`, and turned back into
+/// [`crate::ErrorKind::Limit`].
+#[derive(Debug)]
+pub(crate) struct LimitExceeded(pub(crate) String);
+
+impl fmt::Display for LimitExceeded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LimitExceeded {}
+
+impl LimitExceeded {
+    /// As an `io::Error`, to travel through `Read`.
+    pub(crate) fn into_io(self) -> std::io::Error {
+        std::io::Error::other(self)
+    }
+}
+
+/// `1048576 bytes (1 MiB)`: a byte count a person can read.
+pub(crate) fn bytes_text(bytes: u64) -> String {
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{bytes} bytes ({} MiB)", bytes / MIB)
+    } else if bytes >= 1024 && bytes % 1024 == 0 {
+        format!("{bytes} bytes ({} KiB)", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
