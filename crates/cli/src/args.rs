@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use ringg_preflight::{InputEncoding, Limits};
 use ringg_upload::FlowChoice;
 
 /// Check Ringg AI contact lists offline, before upload.
@@ -63,6 +64,55 @@ pub struct Common {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
+    /// The file's encoding when it is not UTF-8 (`windows-1252`, `latin1`,
+    /// `utf-16le`, …): transcoded to UTF-8 as it is read.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    pub encoding: Option<InputEncoding>,
+    /// Longest field accepted, in bytes; K, M and G suffixes (1M = 1 MiB).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size,
+          default_value_t = Limits::default().max_field_bytes)]
+    pub max_field_bytes: u64,
+    /// Longest row accepted, in bytes; K, M and G suffixes.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size,
+          default_value_t = Limits::default().max_row_bytes)]
+    pub max_row_bytes: u64,
+    /// Most data rows accepted (default: no limit).
+    #[arg(long, value_name = "N")]
+    pub max_rows: Option<u64>,
+}
+
+impl Common {
+    /// The limits these options set.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_field_bytes: self.max_field_bytes,
+            max_row_bytes: self.max_row_bytes,
+            max_rows: self.max_rows,
+        }
+    }
+}
+
+fn parse_encoding(label: &str) -> Result<InputEncoding, String> {
+    InputEncoding::for_label(label).ok_or_else(|| {
+        format!("`{label}` names no encoding; try windows-1252, latin1, utf-16le or shift_jis")
+    })
+}
+
+/// `4096`, `64K`, `1M`, `2G` (binary multiples).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, shift) = match text.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&text[..i], 10),
+        Some((i, 'm' | 'M')) => (&text[..i], 20),
+        Some((i, 'g' | 'G')) => (&text[..i], 30),
+        _ => (text, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{text}` is not a size such as 4096, 64K or 1M"))
 }
 
 #[derive(Debug, Args)]
@@ -283,5 +333,16 @@ mod tests {
             let error = seconds(bad).expect_err(bad);
             assert!(error.contains("is not a number of seconds"), "{error}");
         }
+    }
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("64K"), Ok(64 << 10));
+        assert_eq!(parse_size("1m"), Ok(1 << 20));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("1T").is_err());
+        assert!(parse_size("99999999999G").is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! The contact files named on the command line: `-` for standard input,
 //! glob patterns expanded when the shell did not (Windows' does not).
 
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -55,17 +55,79 @@ impl Input {
     }
 
     /// Opens the input for reading.
-    pub fn open(&self) -> Result<Box<dyn Read + Send>> {
+    pub fn open(&self) -> Result<Opened> {
         match self {
             // `Stdin` (not its lock) is `Send`; the split buffers its reads.
-            Input::Stdin => Ok(Box::new(io::stdin())),
+            Input::Stdin => Ok(Opened {
+                reader: Box::new(io::stdin()),
+                watch: None,
+            }),
             Input::File(path) => {
+                let cannot_read = || format!("cannot read {}", path.display());
                 let file = File::open(path)
                     .into_diagnostic()
-                    .wrap_err_with(|| format!("cannot read {}", path.display()))?;
-                Ok(Box::new(file))
+                    .wrap_err_with(cannot_read)?;
+                let watch = Watch {
+                    opened: file
+                        .metadata()
+                        .into_diagnostic()
+                        .wrap_err_with(cannot_read)?,
+                    file: file
+                        .try_clone()
+                        .into_diagnostic()
+                        .wrap_err_with(cannot_read)?,
+                    path: path.clone(),
+                };
+                Ok(Opened {
+                    reader: Box::new(file),
+                    watch: Some(watch),
+                })
             }
         }
+    }
+}
+
+/// An input opened for reading.
+pub struct Opened {
+    pub reader: Box<dyn Read + Send>,
+    /// For a file: what it looked like when opened.
+    pub watch: Option<Watch>,
+}
+
+/// A file as it was when opened, to notice it changing under the reader.
+pub struct Watch {
+    /// Another handle on the open file: its metadata after the read.
+    file: File,
+    opened: Metadata,
+    path: PathBuf,
+}
+
+impl Watch {
+    /// Fails when the file was truncated, grown or rewritten while it was
+    /// read: the results would describe a file that no longer exists (an
+    /// export still being written, say). A file replaced by a rename is
+    /// fine: the open one was read whole.
+    pub fn unchanged(&self) -> Result<()> {
+        let path = self.path.display();
+        let now = self
+            .file
+            .metadata()
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot read {path}"))?;
+        let (before, after) = (self.opened.len(), now.len());
+        if before != after {
+            return Err(miette!(
+                help = "rerun once whatever writes the file has finished",
+                "{path} changed while it was being read ({before} bytes, then {after}); nothing was written",
+            ));
+        }
+        if self.opened.modified().ok() != now.modified().ok() {
+            return Err(miette!(
+                help = "rerun once whatever writes the file has finished",
+                "{path} was modified while it was being read; nothing was written",
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -4,6 +4,7 @@
 mod args;
 mod format;
 mod inputs;
+mod interrupt;
 mod output;
 mod progress;
 mod render;
@@ -24,6 +25,7 @@ use ringg_preflight::{
 use args::{CheckArgs, Cli, Command, Common, ExplainArgs, Format, SplitArgs, TemplateArgs};
 use format::{CheckedFile, FileOutcome, RowFindings};
 use inputs::Input;
+use interrupt::Interruptible;
 use output::OutputDir;
 use progress::{Meter, Metered};
 use render::DiagnosticCollector;
@@ -33,7 +35,7 @@ const OK: u8 = 0;
 /// Exit status: the file would not upload cleanly.
 const FAILED_CHECKS: u8 = 1;
 /// Exit status: the run could not be made.
-const RUN_ERROR: u8 = 2;
+pub(crate) const RUN_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -84,10 +86,14 @@ fn preflight(common: &Common, fix: bool, keep_rows: bool) -> Result<Preflight> {
             })?;
         builder.now(now.with_timezone(&Utc));
     }
+    if let Some(encoding) = common.encoding {
+        builder.encoding(encoding);
+    }
     builder
         .fix(fix)
         .threads(common.threads)
-        .keep_row_findings(keep_rows);
+        .keep_row_findings(keep_rows)
+        .limits(common.limits());
     Ok(builder.build()?)
 }
 
@@ -99,14 +105,20 @@ fn check_one(
     sink: &mut dyn RowSink,
     show_progress: bool,
 ) -> Result<Report> {
-    let reader = input.open()?;
+    let opened = input.open()?;
     let mut metered = Metered {
         rows: sink,
         meter: Meter::new(input.len(), show_progress),
     };
-    let result = preflight.split(reader, None, &mut metered);
+    let result = preflight.split(opened.reader, None, &mut metered);
     metered.meter.finish();
-    result.wrap_err_with(|| format!("cannot check {}", input.name()))
+    let report = result.wrap_err_with(|| format!("cannot check {}", input.name()))?;
+    // A report on part of a file would be a wrong verdict.
+    opened
+        .watch
+        .as_ref()
+        .map_or(Ok(()), inputs::Watch::unchanged)?;
+    Ok(report)
 }
 
 fn status_of(report: &Report, strict: bool) -> u8 {
@@ -324,6 +336,7 @@ fn is_broken_pipe(error: &ringg_preflight::Error) -> bool {
 
 fn split(args: &SplitArgs) -> Result<u8> {
     let preflight = preflight(&args.common, args.fix, false)?;
+    interrupt::install()?;
     let show_progress = io::stderr().is_terminal() && !args.quiet;
     let Some((report, outputs)) = write_split_to(
         &preflight,
@@ -380,7 +393,7 @@ fn write_split_to(
     show_progress: bool,
 ) -> Result<Option<(Report, OutputDir)>> {
     let input = Input::from_arg(csv);
-    let reader = input.open()?;
+    let inputs::Opened { reader, watch } = input.open()?;
     let mut outputs = OutputDir::prepare(out_dir, force, !valid_to_stdout)?;
     // `Stdout` (not its lock) is `Send`; the buffer keeps writes large.
     let mut stdout_valid = BufWriter::with_capacity(1 << 16, io::stdout());
@@ -393,7 +406,7 @@ fn write_split_to(
         meter: Meter::new(input.len(), show_progress),
     };
     let result = preflight.split(
-        reader,
+        Interruptible(reader),
         Some(Outputs {
             valid,
             invalid: &mut outputs.invalid.writer,
@@ -401,10 +414,18 @@ fn write_split_to(
         &mut metered,
     );
     metered.meter.finish();
+    // Dropping `outputs` on any error below removes the temporary files.
+    if interrupt::interrupted() {
+        return Err(miette!(
+            "interrupted (Ctrl-C): nothing was written to {}",
+            out_dir.display()
+        ));
+    }
     let report = match result {
         Err(error) if is_broken_pipe(&error) => return Ok(None),
         other => other.wrap_err_with(|| format!("cannot split {}", input.name()))?,
     };
+    watch.as_ref().map_or(Ok(()), inputs::Watch::unchanged)?;
     match stdout_valid.flush() {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => return Ok(None),
         other => other

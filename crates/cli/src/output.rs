@@ -15,8 +15,34 @@ pub const OUTPUT_FILES: [&str; 3] = ["valid.csv", "invalid.csv", "report.json"];
 pub struct PendingFile {
     temporary: PathBuf,
     target: PathBuf,
-    pub writer: BufWriter<File>,
+    pub writer: BufWriter<NamedFile>,
     committed: bool,
+}
+
+/// A file whose write errors name the output they were for: "cannot write
+/// out/valid.csv: No space left on device" says what happened.
+pub struct NamedFile {
+    file: File,
+    target: PathBuf,
+}
+
+impl NamedFile {
+    fn error(&self, error: io::Error) -> io::Error {
+        io::Error::new(
+            error.kind(),
+            format!("cannot write {}: {error}", self.target.display()),
+        )
+    }
+}
+
+impl Write for NamedFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.write(buf).map_err(|e| self.error(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush().map_err(|e| self.error(e))
+    }
 }
 
 impl PendingFile {
@@ -26,10 +52,14 @@ impl PendingFile {
         let file = File::create(&temporary)
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot create {}", temporary.display()))?;
+        let named = NamedFile {
+            file,
+            target: target.clone(),
+        };
         Ok(PendingFile {
             temporary,
             target,
-            writer: BufWriter::with_capacity(1 << 16, file),
+            writer: BufWriter::with_capacity(1 << 16, named),
             committed: false,
         })
     }
@@ -37,20 +67,23 @@ impl PendingFile {
     /// Flushes what was written so far and returns the temporary file's
     /// path, so a caller can inspect the output before committing it.
     pub fn flush(&mut self) -> Result<&Path> {
-        self.writer
-            .flush()
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write {}", self.temporary.display()))?;
+        self.writer.flush().into_diagnostic()?;
         Ok(&self.temporary)
     }
 
-    /// Flushes, syncs and renames into place.
-    fn commit(&mut self) -> Result<()> {
+    /// Flushes and syncs: after this, only the rename is left.
+    fn complete(&mut self) -> Result<()> {
         self.writer
             .flush()
-            .and_then(|()| self.writer.get_ref().sync_all())
+            .and_then(|()| {
+                let named = self.writer.get_ref();
+                named.file.sync_all().map_err(|e| named.error(e))
+            })
             .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write {}", self.temporary.display()))?;
+    }
+
+    /// Renames into place.
+    fn rename(&mut self) -> Result<()> {
         fs::rename(&self.temporary, &self.target)
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot rename into {}", self.target.display()))?;
@@ -105,13 +138,20 @@ impl OutputDir {
         })
     }
 
-    /// Renames all three into place, the report last.
+    /// Completes all three, then renames them into place, the report
+    /// last. Whatever fails while writing (a full disk) fails before the
+    /// first rename, so existing outputs are never half replaced.
     pub fn commit(mut self) -> Result<()> {
         if let Some(valid) = self.valid.as_mut() {
-            valid.commit()?;
+            valid.complete()?;
         }
-        self.invalid.commit()?;
-        self.report.commit()
+        self.invalid.complete()?;
+        self.report.complete()?;
+        if let Some(valid) = self.valid.as_mut() {
+            valid.rename()?;
+        }
+        self.invalid.rename()?;
+        self.report.rename()
     }
 }
 

@@ -61,22 +61,25 @@ struct Hashed<R> {
 
 impl<R: Read> Read for Hashed<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf).map_err(|error| {
-            if error.kind() == io::ErrorKind::Interrupted {
-                error
-            } else {
+        let n = loop {
+            match self.inner.read(buf) {
+                Ok(n) => break n,
+                // A signal interrupted the read: nothing was read, try again.
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
                 // Say where the input broke off: a file truncated or a
                 // disk failing mid-read reads differently from one that
                 // cannot be opened.
-                io::Error::new(
-                    error.kind(),
-                    format!(
-                        "reading the input failed after {} bytes: {error}",
-                        self.bytes
-                    ),
-                )
+                Err(error) => {
+                    return Err(io::Error::new(
+                        error.kind(),
+                        format!(
+                            "reading the input failed after {} bytes: {error}",
+                            self.bytes
+                        ),
+                    ));
+                }
             }
-        })?;
+        };
         self.hasher.update(&buf[..n]);
         self.bytes += n as u64;
         Ok(n)

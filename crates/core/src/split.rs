@@ -125,6 +125,8 @@ impl Preflight {
         let mut header_record = ByteRecord::new();
         let header_place = reader.read(&mut header_record)?;
         let has_header = header_place.is_some();
+        // Blank lines before the header push it down.
+        let header_line = header_place.as_ref().map_or(1, |place| place.line);
         if let Some(unclosed) = header_place.and_then(|place| place.unclosed_quote) {
             file_findings.push(
                 Finding::new(Code::F006, format!("in the header, {}", unclosed.message()))
@@ -161,7 +163,10 @@ impl Preflight {
             .iter()
             .map(|name| String::from_utf8_lossy(name).into_owned())
             .collect();
-        let header = Header::analyse(names, self.campaign());
+        let mut header = Header::analyse(names, self.campaign());
+        for finding in &mut header.findings {
+            finding.location.line = Some(header_line);
+        }
         report.file.extend(header.findings.iter().cloned());
         let validator = self.record_validator(header);
 

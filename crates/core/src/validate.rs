@@ -105,6 +105,17 @@ pub struct RecordValidator {
 /// Longest cell that is not suspicious (V002).
 const LONG_CELL_CHARS: usize = 1_000;
 
+/// Line terminators in `bytes` (a CRLF counts once).
+fn line_breaks(bytes: &[u8]) -> u64 {
+    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    let lone_crs = bytes
+        .windows(2)
+        .filter(|pair| pair[0] == b'\r' && pair[1] != b'\n')
+        .count()
+        + usize::from(bytes.last() == Some(&b'\r'));
+    (newlines + lone_crs) as u64
+}
+
 /// Characters of a cell quoted in a message at most.
 const PREVIEW_CHARS: usize = 60;
 
@@ -193,10 +204,20 @@ impl RecordValidator {
         }
         let width = self.header.names.len();
         if record.len() != width {
-            let message = format!(
-                "the row has {} fields; the header has {width}",
-                record.len()
-            );
+            let spanned = line_breaks(record.as_slice());
+            let message = if spanned > 0 {
+                format!(
+                    "the row has {} fields; the header has {width} (the row spans lines {}–{}: a quoted cell holds line breaks; check its quotes)",
+                    record.len(),
+                    verdict.line,
+                    verdict.line + spanned
+                )
+            } else {
+                format!(
+                    "the row has {} fields; the header has {width}",
+                    record.len()
+                )
+            };
             self.push(verdict, Code::F004, message, None);
             return;
         }
@@ -223,6 +244,10 @@ impl RecordValidator {
         }
         // Every field is UTF-8 from here on.
         let cell = |index: usize| std::str::from_utf8(&record[index]).unwrap_or_default();
+
+        if let Some((index, message)) = self.swallowed_rows(record, verdict.line) {
+            self.push(verdict, Code::F006, message, Some(index));
+        }
 
         if let Some(phone_index) = self.header.phone {
             let check = self.phone_rules.check(cell(phone_index));
@@ -282,6 +307,40 @@ impl RecordValidator {
                 self.push(verdict, Code::V003, message, Some(index));
             }
         }
+    }
+
+    /// A cell whose later lines look like rows of their own (as many
+    /// fields as the header, a number the phone rules accept where the
+    /// phone goes): a quote opened in it closed in the wrong place and
+    /// swallowed those rows. Multi-line cells are rare, so this costs one
+    /// search for a line break per record.
+    fn swallowed_rows(&self, record: &ByteRecord, line: u64) -> Option<(usize, String)> {
+        let bytes = record.as_slice();
+        if !bytes.contains(&b'\n') && !bytes.contains(&b'\r') {
+            return None;
+        }
+        let phone = self.header.phone?;
+        let width = self.header.names.len();
+        let mut cell_line = line;
+        for (index, field) in record.iter().enumerate() {
+            let text = std::str::from_utf8(field).ok()?;
+            let lines: Vec<&str> = text.split(['\n', '\r']).collect();
+            let looks_like_row = |candidate: &&str| {
+                let pieces: Vec<&str> = candidate.split(',').collect();
+                pieces.len() == width && self.phone_rules.check(pieces[phone]).number.is_some()
+            };
+            let breaks = line_breaks(field);
+            if let Some(first) = lines.iter().skip(1).find(|line| looks_like_row(line)) {
+                let (opened, last) = (cell_line, cell_line + breaks);
+                let message = format!(
+                    "the cell spans lines {opened}–{last}, and lines after the first look like rows of their own (`{}`): a quote opened on line {opened} most likely closes in the wrong place",
+                    preview(first)
+                );
+                return Some((index, message));
+            }
+            cell_line += breaks;
+        }
+        None
     }
 
     fn push(&self, verdict: &mut RowVerdict, code: Code, message: String, column: Option<usize>) {
