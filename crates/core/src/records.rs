@@ -146,8 +146,12 @@ impl<R: Read> Records<R> {
         } else {
             end_of_line + 1
         };
+        // A first line of its own, read and dropped below: the csv crate
+        // strips a BOM at the start of its input, and these bytes are not
+        // the start of the file.
+        let mut rest = Vec::with_capacity(cell.len() - after + 2);
+        rest.extend_from_slice(b"-\n");
         // Every quote left in the cell was doubled in the file.
-        let mut rest = Vec::with_capacity(cell.len() - after);
         for &byte in &cell[after..] {
             if byte == b'"' {
                 rest.push(b'"');
@@ -169,10 +173,13 @@ impl<R: Read> Records<R> {
         let mut reread = Vec::new();
         let mut next = ByteRecord::new();
         // Reading bytes held in memory cannot fail.
+        let _ = reader.read_byte_record(&mut next);
+        reader.get_mut().line_of_record(0);
         while reader.read_byte_record(&mut next).unwrap_or(false) {
             let start = next.position().map_or(0, |p| p.byte());
             let (line, blank) = reader.get_mut().line_of_record(start);
-            let line = opened_line + line;
+            // Line 2 of the re-read text is the line after the quote's.
+            let line = opened_line + line - 1;
             self.note_blank_lines(line, blank);
             reread.push((std::mem::take(&mut next), line));
         }

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::Instant;
 
-use csv::{ByteRecord, ReaderBuilder, WriterBuilder};
+use csv::{ByteRecord, QuoteStyle, ReaderBuilder, WriterBuilder};
 use rayon::prelude::*;
 
 use crate::checker::{Duplicates, normalise_into};
@@ -135,22 +135,6 @@ impl Preflight {
         }
 
         let mut report = self.empty_report(file_findings);
-        let (mut valid_writer, mut invalid_writer) = match outputs {
-            Some(outputs) => (
-                Some(
-                    WriterBuilder::new()
-                        .flexible(true)
-                        .from_writer(outputs.valid),
-                ),
-                Some(
-                    WriterBuilder::new()
-                        .flexible(true)
-                        .from_writer(outputs.invalid),
-                ),
-            ),
-            None => (None, None),
-        };
-
         if !has_header {
             report
                 .file
@@ -170,17 +154,31 @@ impl Preflight {
         report.file.extend(header.findings.iter().cloned());
         let validator = self.record_validator(header);
 
-        if let Some(writer) = valid_writer.as_mut() {
-            writer
-                .write_byte_record(&header_record)
-                .map_err(Error::from)?;
-        }
-        if let Some(writer) = invalid_writer.as_mut() {
-            let mut extended = header_record.clone();
-            extended.push_field(b"preflight_row");
-            extended.push_field(b"preflight_errors");
-            writer.write_byte_record(&extended).map_err(Error::from)?;
-        }
+        let (mut valid_writer, mut invalid_writer) = match outputs {
+            Some(outputs) => {
+                let mut extended = header_record.clone();
+                extended.push_field(b"preflight_row");
+                extended.push_field(b"preflight_errors");
+                outputs
+                    .valid
+                    .write_all(&header_bytes(&header_record))
+                    .and_then(|()| outputs.invalid.write_all(&header_bytes(&extended)))
+                    .map_err(Error::from)?;
+                (
+                    Some(
+                        WriterBuilder::new()
+                            .flexible(true)
+                            .from_writer(outputs.valid),
+                    ),
+                    Some(
+                        WriterBuilder::new()
+                            .flexible(true)
+                            .from_writer(outputs.invalid),
+                    ),
+                )
+            }
+            None => (None, None),
+        };
 
         let batch_size = self.options().batch_size.max(1);
         let pool = rayon::ThreadPoolBuilder::new()
@@ -507,6 +505,27 @@ fn drain_summary<R: Read>(records: Records<R>) -> Result<ReadSummary, Error> {
         encoding: tap.encoding,
         ..ReadSummary::default()
     })
+}
+
+/// The header row as CSV. A first cell that starts with a UTF-8 BOM (the
+/// input had two, or a quoted one) is quoted: unquoted, the output would
+/// start with a BOM, which every reader strips.
+fn header_bytes(record: &ByteRecord) -> Vec<u8> {
+    let starts_with_bom = record
+        .get(0)
+        .is_some_and(|cell| cell.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let style = if starts_with_bom {
+        QuoteStyle::Always
+    } else {
+        QuoteStyle::Necessary
+    };
+    let mut writer = WriterBuilder::new()
+        .flexible(true)
+        .quote_style(style)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = writer.write_byte_record(record);
+    writer.into_inner().unwrap_or_default()
 }
 
 /// Looks at the first bytes: strips a UTF-8 BOM (F002), refuses what is not
