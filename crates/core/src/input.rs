@@ -299,12 +299,15 @@ fn lines_in(bytes: &[u8]) -> u64 {
 /// field; elsewhere it is text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
-    StartField,
-    InField,
-    InQuotedField,
+    /// At the start of a field.
+    Start,
+    /// In a field that did not start with a quote.
+    Unquoted,
+    /// In a field that started with a quote.
+    Quoted,
     /// A quote inside a quoted field: the end of it, or the first half of
     /// a doubled quote.
-    QuoteInQuotedField,
+    QuoteInQuoted,
 }
 
 /// Follows the CSV grammar over the bytes to measure fields and records
@@ -329,7 +332,7 @@ impl Shape {
     fn new(limits: Limits) -> Self {
         Shape {
             limits,
-            state: State::StartField,
+            state: State::Start,
             line: 1,
             field_start: 0,
             field_line: 1,
@@ -341,32 +344,32 @@ impl Shape {
     }
 
     fn ordinary(&mut self) {
-        if matches!(self.state, State::StartField | State::QuoteInQuotedField) {
-            self.state = State::InField;
+        if matches!(self.state, State::Start | State::QuoteInQuoted) {
+            self.state = State::Unquoted;
         }
     }
 
     fn quote(&mut self) {
         self.state = match self.state {
-            State::StartField => {
+            State::Start => {
                 self.quote_line = self.line;
-                State::InQuotedField
+                State::Quoted
             }
-            State::InField => State::InField,
-            State::InQuotedField => State::QuoteInQuotedField,
-            State::QuoteInQuotedField => State::InQuotedField,
+            State::Unquoted => State::Unquoted,
+            State::Quoted => State::QuoteInQuoted,
+            State::QuoteInQuoted => State::Quoted,
         };
     }
 
     fn comma(&mut self, at: u64) -> Result<(), LimitExceeded> {
-        if self.state == State::InQuotedField {
+        if self.state == State::Quoted {
             return Ok(());
         }
         self.check_field(at)?;
         self.field_start = at + 1;
         self.field_line = self.line;
         self.field_number += 1;
-        self.state = State::StartField;
+        self.state = State::Start;
         Ok(())
     }
 
@@ -375,7 +378,7 @@ impl Shape {
         if new_line {
             self.line += 1;
         }
-        if self.state == State::InQuotedField {
+        if self.state == State::Quoted {
             return Ok(());
         }
         self.check_field(at)?;
@@ -385,7 +388,7 @@ impl Shape {
         self.field_line = self.line;
         self.record_line = self.line;
         self.field_number = 1;
-        self.state = State::StartField;
+        self.state = State::Start;
         Ok(())
     }
 
@@ -396,14 +399,13 @@ impl Shape {
     }
 
     fn open_quote_line(&self) -> Option<u64> {
-        (self.state == State::InQuotedField).then_some(self.quote_line)
+        (self.state == State::Quoted).then_some(self.quote_line)
     }
 
     /// A quoted field that has run over line ends into a limit has most
     /// likely lost its closing quote: the line where it opened.
     fn runaway_quote(&self) -> Option<u64> {
-        (self.state == State::InQuotedField && self.quote_line < self.line)
-            .then_some(self.quote_line)
+        (self.state == State::Quoted && self.quote_line < self.line).then_some(self.quote_line)
     }
 
     fn check_field(&self, end: u64) -> Result<(), LimitExceeded> {

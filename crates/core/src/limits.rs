@@ -68,9 +68,9 @@ impl LimitExceeded {
 
 /// `1048576 bytes (1 MiB)`: a byte count a person can read.
 pub(crate) fn bytes_text(bytes: u64) -> String {
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{bytes} bytes ({} MiB)", bytes / MIB)
-    } else if bytes >= 1024 && bytes % 1024 == 0 {
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
         format!("{bytes} bytes ({} KiB)", bytes / 1024)
     } else {
         format!("{bytes} bytes")

@@ -135,7 +135,7 @@ impl<R: Read> Records<R> {
             opened_line,
             reread_lines: None,
         };
-        let Some(cell) = record.iter().last() else {
+        let Some(cell) = record.iter().next_back() else {
             return unclosed;
         };
         let Some(end_of_line) = cell.iter().position(|&b| b == b'\n' || b == b'\r') else {

@@ -231,16 +231,16 @@ impl RecordValidator {
             return;
         }
         // One search over the record's bytes; the cell only when found.
-        if record.as_slice().contains(&0) {
-            if let Some(index) = record.iter().position(|field| field.contains(&0)) {
-                let text = String::from_utf8_lossy(&record[index]).replace('\0', "\\0");
-                let message = format!(
-                    "the cell `{}` holds a NUL byte (0x00), which is not text",
-                    preview(&text)
-                );
-                self.push(verdict, Code::F010, message, Some(index));
-                return;
-            }
+        if record.as_slice().contains(&0)
+            && let Some(index) = record.iter().position(|field| field.contains(&0))
+        {
+            let text = String::from_utf8_lossy(&record[index]).replace('\0', "\\0");
+            let message = format!(
+                "the cell `{}` holds a NUL byte (0x00), which is not text",
+                preview(&text)
+            );
+            self.push(verdict, Code::F010, message, Some(index));
+            return;
         }
         // Every field is UTF-8 from here on.
         let cell = |index: usize| std::str::from_utf8(&record[index]).unwrap_or_default();

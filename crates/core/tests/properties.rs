@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use ringg_preflight::campaign::NumberType;
 use ringg_preflight::phone::PhoneRules;
-use ringg_preflight::{DiscardRows, ErrorKind, Outputs, PreflightBuilder, Report};
+use ringg_preflight::{DiscardRows, Error, ErrorKind, Outputs, PreflightBuilder, Report};
 use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumberFormat};
 
 type Record = Vec<Vec<u8>>;
@@ -32,7 +32,7 @@ struct Split {
     report: serde_json::Value,
 }
 
-fn split_with(input: &[u8], threads: usize, batch: usize) -> Result<(Split, Report), ErrorKind> {
+fn split_with(input: &[u8], threads: usize, batch: usize) -> Result<(Split, Report), Error> {
     let preflight = PreflightBuilder::new()
         .country_code("+91")
         .threads(threads)
@@ -41,16 +41,14 @@ fn split_with(input: &[u8], threads: usize, batch: usize) -> Result<(Split, Repo
         .build()
         .unwrap();
     let (mut valid, mut invalid) = (Vec::new(), Vec::new());
-    let report = preflight
-        .split(
-            input,
-            Some(Outputs {
-                valid: &mut valid,
-                invalid: &mut invalid,
-            }),
-            &mut DiscardRows,
-        )
-        .map_err(|e| e.into_kind())?;
+    let report = preflight.split(
+        input,
+        Some(Outputs {
+            valid: &mut valid,
+            invalid: &mut invalid,
+        }),
+        &mut DiscardRows,
+    )?;
     let mut json = serde_json::to_value(&report).unwrap();
     json.as_object_mut().unwrap().remove("timings");
     Ok((
@@ -219,8 +217,7 @@ proptest! {
     #[test]
     fn any_bytes_are_refused_or_partitioned(input in input()) {
         match split_with(&input, 2, 4) {
-            Err(ErrorKind::NotCsv { .. }) => {}
-            Err(other) => panic!("{other:?}"),
+            Err(error) => prop_assert!(matches!(error.kind(), ErrorKind::NotCsv { .. }), "{error:?}"),
             Ok((split, report)) => {
                 assert_partition(&expected_records(&input, &report), &split, &report);
             }
@@ -243,12 +240,12 @@ proptest! {
 
     #[test]
     fn splitting_valid_csv_again_changes_nothing(input in input()) {
-        if let Ok((first, _)) = split_with(&input, 2, 5) {
-            if !first.valid.is_empty() {
-                let (second, report) = split_with(&first.valid, 2, 5).unwrap();
-                prop_assert_eq!(report.invalid_rows, 0);
-                prop_assert_eq!(&second.valid, &first.valid);
-            }
+        if let Ok((first, _)) = split_with(&input, 2, 5)
+            && !first.valid.is_empty()
+        {
+            let (second, report) = split_with(&first.valid, 2, 5).unwrap();
+            prop_assert_eq!(report.invalid_rows, 0);
+            prop_assert_eq!(&second.valid, &first.valid);
         }
     }
 

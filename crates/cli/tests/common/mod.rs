@@ -78,7 +78,7 @@ pub fn check(file: &Path, extra: &[&str]) -> Run {
         "--format".as_ref(),
         "json".as_ref(),
     ];
-    args.extend(extra.iter().map(|a| OsStr::new(a)));
+    args.extend(extra.iter().map(OsStr::new));
     run(&args)
 }
 
@@ -95,7 +95,7 @@ pub fn split(file: &Path, out: &Path, extra: &[&str]) -> Run {
         "--out-dir".as_ref(),
         out.as_os_str(),
     ];
-    args.extend(extra.iter().map(|a| OsStr::new(a)));
+    args.extend(extra.iter().map(OsStr::new));
     let run = run(&args);
     assert!(
         std::fs::read(file).unwrap() == before,
