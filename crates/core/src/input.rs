@@ -283,7 +283,7 @@ fn is_special(byte: u8) -> bool {
 }
 
 /// Line terminators in `bytes` (a CRLF counts once).
-fn lines_in(bytes: &[u8]) -> u64 {
+pub(crate) fn lines_in(bytes: &[u8]) -> u64 {
     let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
     let lone_crs = bytes
         .iter()

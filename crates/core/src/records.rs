@@ -9,16 +9,25 @@
 //! doubled quote (a lone one would have closed it), so undoubling them
 //! restores the original bytes exactly.
 
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read};
 
 use csv::{ByteRecord, ReaderBuilder};
 
 use crate::error::{Error, ErrorKind};
-use crate::input::{InputTap, TapSummary};
+use crate::input::{InputTap, TapSummary, lines_in};
 use crate::limits::Limits;
 
 /// The CSV reader over the tapped input.
 pub(crate) type CsvReader<R> = csv::Reader<BufReader<InputTap<R>>>;
+
+/// The lines a runaway quote swallowed, being read again one record at a
+/// time: memory holds their bytes (at most the field limit), not records.
+struct Reread {
+    csv: csv::Reader<InputTap<Cursor<Vec<u8>>>>,
+    /// The line where the quote opened: line 2 of the re-read text is the
+    /// line after it.
+    opened_line: u64,
+}
 
 /// A quote that never closed, and what was done about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +69,8 @@ pub(crate) struct Records<R> {
     csv: CsvReader<R>,
     /// Bytes the sniffer consumed before the CSV reader (a BOM).
     skipped: u64,
-    /// Records re-read from a cell that swallowed the rest of the file.
-    reread: std::vec::IntoIter<(ByteRecord, u64)>,
+    /// Lines re-read from a cell that swallowed the rest of the file.
+    reread: Option<Reread>,
     max_records: Option<u64>,
     records: u64,
     /// Blank lines skipped, and the first of them.
@@ -76,7 +85,7 @@ impl<R: Read> Records<R> {
         Records {
             csv,
             skipped,
-            reread: Vec::new().into_iter(),
+            reread: None,
             max_records: max_rows.map(|rows| rows.saturating_add(1)),
             records: 0,
             blank_lines: 0,
@@ -86,14 +95,11 @@ impl<R: Read> Records<R> {
 
     /// Reads the next record into `record`; `None` at the end.
     pub(crate) fn read(&mut self, record: &mut ByteRecord) -> Result<Option<RecordPlace>, Error> {
-        let place = match self.reread.next() {
-            Some((reread, line)) => {
-                *record = reread;
-                RecordPlace {
-                    line,
-                    unclosed_quote: None,
-                }
-            }
+        let place = match self.next_reread(record) {
+            Some(line) => RecordPlace {
+                line,
+                unclosed_quote: None,
+            },
             None => {
                 if !self.csv.read_byte_record(record).map_err(Error::from)? {
                     return Ok(None);
@@ -119,6 +125,21 @@ impl<R: Read> Records<R> {
             .into());
         }
         Ok(Some(place))
+    }
+
+    /// The next re-read record into `record`, and its line.
+    fn next_reread(&mut self, record: &mut ByteRecord) -> Option<u64> {
+        let reread = self.reread.as_mut()?;
+        // Reading bytes held in memory cannot fail.
+        if !reread.csv.read_byte_record(record).unwrap_or(false) {
+            self.reread = None;
+            return None;
+        }
+        let start = record.position().map_or(0, |p| p.byte());
+        let (line, blank) = reread.csv.get_mut().line_of_record(start);
+        let line = reread.opened_line + line - 1;
+        self.note_blank_lines(line, blank);
+        Some(line)
     }
 
     fn note_blank_lines(&mut self, line: u64, blank: u64) {
@@ -166,27 +187,27 @@ impl<R: Read> Records<R> {
         cut.set_position(record.position().cloned());
         *record = cut;
 
-        let mut reader = ReaderBuilder::new()
+        // The lines that hold something, for the message.
+        let text = &rest[2..];
+        let is_break = |b: &u8| *b == b'\n' || *b == b'\r';
+        if let (Some(first), Some(last)) = (
+            text.iter().position(|b| !is_break(b)),
+            text.iter().rposition(|b| !is_break(b)),
+        ) {
+            unclosed.reread_lines = Some((
+                opened_line + 1 + lines_in(&text[..first]),
+                opened_line + 1 + lines_in(&text[..last]),
+            ));
+        }
+        let mut csv = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(InputTap::new(&rest[..], Limits::unlimited(), None));
-        let mut reread = Vec::new();
-        let mut next = ByteRecord::new();
-        // Reading bytes held in memory cannot fail.
-        let _ = reader.read_byte_record(&mut next);
-        reader.get_mut().line_of_record(0);
-        while reader.read_byte_record(&mut next).unwrap_or(false) {
-            let start = next.position().map_or(0, |p| p.byte());
-            let (line, blank) = reader.get_mut().line_of_record(start);
-            // Line 2 of the re-read text is the line after the quote's.
-            let line = opened_line + line - 1;
-            self.note_blank_lines(line, blank);
-            reread.push((std::mem::take(&mut next), line));
-        }
-        if let (Some(first), Some(last)) = (reread.first(), reread.last()) {
-            unclosed.reread_lines = Some((first.1, last.1));
-        }
-        self.reread = reread.into_iter();
+            .from_reader(InputTap::new(Cursor::new(rest), Limits::unlimited(), None));
+        // Drop the first line, added above.
+        let mut first = ByteRecord::new();
+        let _ = csv.read_byte_record(&mut first);
+        csv.get_mut().line_of_record(0);
+        self.reread = Some(Reread { csv, opened_line });
         unclosed
     }
 
