@@ -3,6 +3,10 @@
 //! hard kill mid-run. In every case the error says what happened, the input
 //! is not modified, no partial `valid.csv`/`invalid.csv` ever appears under
 //! its final name, and existing outputs survive a forced run that fails.
+//!
+//! Unix only: the tests send signals with `kill` and limit file sizes with
+//! `ulimit`.
+#![cfg(unix)]
 
 mod common;
 

@@ -349,6 +349,16 @@ fn ten_thousand_columns() {
 }
 
 #[test]
+fn an_unknown_encoding_is_a_usage_error() {
+    let checked = check(&hostile("windows-1252.csv"), &["--encoding", "klingon"]);
+    assert_eq!(checked.status, 2);
+    assert!(
+        checked.stderr.contains("`klingon` names no encoding"),
+        "{checked:?}"
+    );
+}
+
+#[test]
 fn the_row_limit_stops_the_run_with_a_clear_error() {
     let file = common::root().join("fixtures/contacts.csv");
     let checked = check(&file, &["--max-rows", "3"]);
