@@ -231,12 +231,14 @@ impl Preflight {
                         .collect_into_vec(&mut verdicts);
                 });
                 if let Some((index, unclosed)) = batch.unclosed_quote.take() {
-                    validator.add_finding(
-                        &mut verdicts[index],
-                        Code::F006,
-                        unclosed.message(),
-                        None,
-                    );
+                    let verdict = &mut verdicts[index];
+                    validator.add_finding(verdict, Code::F006, unclosed.message(), None);
+                    // Reported where the quote opened, not where the row starts.
+                    if let Some(finding) =
+                        verdict.findings.last_mut().filter(|f| f.code == Code::F006)
+                    {
+                        finding.location.line = Some(unclosed.opened_line);
+                    }
                 }
                 for (record, verdict) in records.iter().zip(verdicts.drain(..)) {
                     merge.push(record, verdict)?;
@@ -507,25 +509,26 @@ fn drain_summary<R: Read>(records: Records<R>) -> Result<ReadSummary, Error> {
     })
 }
 
-/// The header row as CSV. A first cell that starts with a UTF-8 BOM (the
-/// input had two, or a quoted one) is quoted: unquoted, the output would
-/// start with a BOM, which every reader strips.
+/// The header row as CSV, quoted when written plainly it would not read
+/// back as CSV: a first cell that starts with BOM bytes (every reader strips
+/// them) or with `[` or `{` (it reads as JSON).
 fn header_bytes(record: &ByteRecord) -> Vec<u8> {
-    let starts_with_bom = record
-        .get(0)
-        .is_some_and(|cell| cell.starts_with(&[0xEF, 0xBB, 0xBF]));
-    let style = if starts_with_bom {
-        QuoteStyle::Always
-    } else {
-        QuoteStyle::Necessary
+    let write = |style| {
+        let mut writer = WriterBuilder::new()
+            .flexible(true)
+            .quote_style(style)
+            .from_writer(Vec::new());
+        // Writing to memory cannot fail.
+        let _ = writer.write_byte_record(record);
+        writer.into_inner().unwrap_or_default()
     };
-    let mut writer = WriterBuilder::new()
-        .flexible(true)
-        .quote_style(style)
-        .from_writer(Vec::new());
-    // Writing to memory cannot fail.
-    let _ = writer.write_byte_record(record);
-    writer.into_inner().unwrap_or_default()
+    let plain = write(QuoteStyle::Necessary);
+    let reads_back = matches!(sniff(&mut &plain[..], &mut Vec::new()), Ok(0));
+    if reads_back {
+        plain
+    } else {
+        write(QuoteStyle::Always)
+    }
 }
 
 /// Looks at the first bytes: strips a UTF-8 BOM (F002), refuses what is not

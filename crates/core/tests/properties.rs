@@ -314,6 +314,12 @@ fn regressions() {
         // the file: re-reading them must keep them.
         b"\"\n\xEF\xBB\xBF",
         b"Mobile Number,Name\n+919876543210,\"Asha\n\xEF\xBB\xBF+919876543211,Ravi\n",
+        // A quote that never closes, opened on a later line of its record:
+        // reported on that line.
+        b"6000000000\n\"\n\",\"",
+        // A quoted header cell starting with `[`: unquoted, valid.csv
+        // would read as JSON.
+        b"\"[6000000000",
     ] {
         let (split, report) = split_with(input, 2, 4).unwrap();
         assert_partition(&expected_records(input, &report), &split, &report);
