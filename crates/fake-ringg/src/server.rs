@@ -1020,6 +1020,19 @@ fn start_list(sh: &Shared, list_id: &str, agent: &str) -> Result<(), Response> {
     Ok(())
 }
 
+/// Starts the list once a start request's own fields are checked (both
+/// `/campaign/start` and `/campaign/v2/start` end here).
+fn answer_start(sh: &Shared, checked: Result<(String, String), Response>) -> Response {
+    let (agent, list) = match checked {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    if let Err(r) = start_list(sh, &list, &agent) {
+        return r;
+    }
+    ok(json!({ "status": "campaign registered successfully!", "has_ongoing_calls": false }))
+}
+
 async fn campaign_start(State(sh): Sh, req: Request) -> Response {
     let body = match read_json(&sh, req).await {
         Ok(b) => b,
@@ -1041,14 +1054,7 @@ async fn campaign_start(State(sh): Sh, req: Request) -> Response {
         check_callback(&body)?;
         Ok((agent, list))
     })();
-    let (agent, list) = match checked {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    if let Err(r) = start_list(&sh, &list, &agent) {
-        return r;
-    }
-    ok(json!({ "status": "campaign registered successfully!", "has_ongoing_calls": false }))
+    answer_start(&sh, checked)
 }
 
 async fn start_v2(State(sh): Sh, req: Request) -> Response {
@@ -1068,14 +1074,7 @@ async fn start_v2(State(sh): Sh, req: Request) -> Response {
         check_callback(&body)?;
         Ok((agent, list))
     })();
-    let (agent, list) = match checked {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    if let Err(r) = start_list(&sh, &list, &agent) {
-        return r;
-    }
-    ok(json!({ "status": "campaign registered successfully!", "has_ongoing_calls": false }))
+    answer_start(&sh, checked)
 }
 
 async fn terminate(State(sh): Sh, req: Request) -> Response {
