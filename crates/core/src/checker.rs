@@ -8,13 +8,14 @@
 //! in a file.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use csv::ByteRecord;
 
 use crate::finding::{Finding, Severity};
+use crate::first_rows::FirstRows;
 use crate::header::Header;
+use crate::phone::E164;
 use crate::preflight::Preflight;
 use crate::rules::Code;
 use crate::validate::{RecordValidator, RowVerdict};
@@ -22,8 +23,8 @@ use crate::validate::{RecordValidator, RowVerdict};
 /// The first row of each accepted number, for P010.
 #[derive(Debug, Default)]
 pub(crate) struct Duplicates {
-    /// E.164 digits → the row that claimed them.
-    seen: HashMap<u64, u64>,
+    /// E.164 number → the row that claimed it.
+    seen: FirstRows,
 }
 
 impl Duplicates {
@@ -36,21 +37,22 @@ impl Duplicates {
         let Some(number) = verdict.phone.filter(|_| verdict.is_valid()) else {
             return false;
         };
-        match self.seen.get(&number.digits()) {
-            Some(first) => {
-                let message = format!("{number} already appears on row {first}");
-                let phone_column = validator.header().phone;
-                validator.add_finding(verdict, Code::P010, message, phone_column);
-                verdict
-                    .findings
-                    .last()
-                    .is_some_and(|f| f.code == Code::P010)
-            }
-            None => {
-                self.seen.insert(number.digits(), verdict.row);
-                false
-            }
-        }
+        let Some(first) = self.seen.first_or_insert(number, verdict.row) else {
+            return false;
+        };
+        let message = format!("{number} already appears on row {first}");
+        let phone_column = validator.header().phone;
+        validator.add_finding(verdict, Code::P010, message, phone_column);
+        verdict
+            .findings
+            .last()
+            .is_some_and(|f| f.code == Code::P010)
+    }
+
+    /// Reads ahead where `numbers` would be looked up, so that a batch's
+    /// lookups find them in the cache (see [`FirstRows::warm_up`]).
+    pub(crate) fn warm_up(&self, numbers: impl Iterator<Item = E164>) {
+        self.seen.warm_up(numbers);
     }
 }
 

@@ -94,6 +94,7 @@ pub mod diagnostic;
 mod encoding;
 mod error;
 pub mod finding;
+mod first_rows;
 pub mod header;
 mod input;
 mod limits;

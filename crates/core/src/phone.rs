@@ -17,6 +17,8 @@ use rlibphonenumber::{
 use crate::campaign::NumberType;
 use crate::rules::Code;
 
+mod fast;
+
 /// A number in E.164, stored as its digits: at most 15, so a `u64` holds
 /// every one and duplicate detection needs no allocation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,6 +68,28 @@ pub struct AcceptedNumber {
     pub number_type: NumberType,
 }
 
+/// A number libphonenumber calls valid, before the campaign's own checks.
+#[derive(Debug, Clone, Copy)]
+struct ValidNumber {
+    e164: E164,
+    country_code: u16,
+    number_type: NumberType,
+    /// The number's region; only needed (and only looked up by the full
+    /// parse) for a number from another country.
+    region: Option<Region>,
+}
+
+impl From<fast::FastNumber> for ValidNumber {
+    fn from(number: fast::FastNumber) -> Self {
+        ValidNumber {
+            e164: number.e164,
+            country_code: number.country_code,
+            number_type: number_type(number.number_type),
+            region: Some(number.region),
+        }
+    }
+}
+
 /// The phone rules of one campaign: default region, the campaign's calling
 /// code and the accepted number types.
 #[derive(Debug, Clone)]
@@ -96,13 +120,50 @@ impl PhoneRules {
     }
 
     /// Judges one phone cell.
+    ///
+    /// Plain digits (an optional `+`, spaces, dashes) take a fast path
+    /// compiled from libphonenumber's metadata; everything else, and every
+    /// number the fast path does not find valid, goes through the full
+    /// library parse. Both give the same verdict, E.164, type and findings.
     pub fn check(&self, cell: &str) -> PhoneCheck {
         let mut findings = Vec::new();
-        let number = self.judge(cell, &mut findings);
+        let number = self.judge(cell, &mut findings, true);
         PhoneCheck { number, findings }
     }
 
-    fn judge(&self, cell: &str, findings: &mut Vec<(Code, String)>) -> Option<AcceptedNumber> {
+    /// Judges one phone cell with libphonenumber's full parse alone: the
+    /// reference implementation that [`PhoneRules::check`] must agree with.
+    pub fn check_reference(&self, cell: &str) -> PhoneCheck {
+        let mut findings = Vec::new();
+        let number = self.judge(cell, &mut findings, false);
+        PhoneCheck { number, findings }
+    }
+
+    /// The fast path's verdict alone: `Some` only when it decided the cell
+    /// (a plain-digit cell holding a valid number), `None` when
+    /// [`PhoneRules::check`] would fall back to the full parse. For tests
+    /// and benchmarks.
+    pub fn check_fast(&self, cell: &str) -> Option<PhoneCheck> {
+        let trimmed = cell.trim();
+        let (text, repairs) = repair_spreadsheet_damage(trimmed);
+        let valid = fast::decide(text, self.fast_default_code())?;
+        let mut findings = Vec::new();
+        let number = self.accept(trimmed, text, &repairs, valid.into(), &mut findings);
+        Some(PhoneCheck { number, findings })
+    }
+
+    /// The calling code whose main region reads numbers written without
+    /// `+`, when there is one.
+    fn fast_default_code(&self) -> Option<u16> {
+        self.default_region.and(self.calling_code)
+    }
+
+    fn judge(
+        &self,
+        cell: &str,
+        findings: &mut Vec<(Code, String)>,
+        fast: bool,
+    ) -> Option<AcceptedNumber> {
         let trimmed = cell.trim();
         if trimmed.is_empty() {
             findings.push((Code::P001, "the phone cell is empty".to_owned()));
@@ -116,6 +177,24 @@ impl PhoneRules {
             ));
             return None;
         }
+        // The fast path reads only cells that no shape check can refuse.
+        let decided = fast
+            .then(|| fast::decide(text, self.fast_default_code()))
+            .flatten();
+        let valid = match decided {
+            Some(number) => ValidNumber::from(number),
+            None => self.parse_with_library(text, findings)?,
+        };
+        self.accept(trimmed, text, &repairs, valid, findings)
+    }
+
+    /// The reference: shape checks, then libphonenumber's parse and
+    /// validation. `None` with a finding when the cell holds no valid number.
+    fn parse_with_library(
+        &self,
+        text: &str,
+        findings: &mut Vec<(Code, String)>,
+    ) -> Option<ValidNumber> {
         if let Some(code_and_message) = refuse_shape(text) {
             findings.push(code_and_message);
             return None;
@@ -132,7 +211,37 @@ impl PhoneRules {
             return None;
         }
         let e164 = E164::from_text(&number.format_as(PhoneNumberFormat::E164))?;
-        let number_type = number_type(number.get_type());
+        let country_code = u16::try_from(number.country_code).unwrap_or(0);
+        // The region is only named in the international-number warning.
+        let region = self
+            .calling_code
+            .is_some_and(|own| own != country_code)
+            .then(|| number.get_region_code())
+            .flatten();
+        Some(ValidNumber {
+            e164,
+            country_code,
+            number_type: number_type(number.get_type()),
+            region,
+        })
+    }
+
+    /// The checks on a valid number: its type, then the repair and
+    /// international-number warnings.
+    fn accept(
+        &self,
+        trimmed: &str,
+        text: &str,
+        repairs: &[&str],
+        valid: ValidNumber,
+        findings: &mut Vec<(Code, String)>,
+    ) -> Option<AcceptedNumber> {
+        let ValidNumber {
+            e164,
+            country_code,
+            number_type,
+            region,
+        } = valid;
         if self.accepted & (1 << number_type as u16) == 0 {
             findings.push((
                 Code::P008,
@@ -149,13 +258,10 @@ impl PhoneRules {
                 format!("repaired `{trimmed}` ({}) to {e164}", repairs.join(", ")),
             ));
         }
-        let country_code = u16::try_from(number.country_code).unwrap_or(0);
-        if self.calling_code.is_some_and(|own| own != country_code) {
-            let region = number
-                .get_region_code()
+        if let Some(own) = self.calling_code.filter(|own| *own != country_code) {
+            let region = region
                 .map(|r| r.as_region_str().to_string())
                 .unwrap_or_else(|| "non-geographic".to_owned());
-            let own = self.calling_code.unwrap_or_default();
             findings.push((
                 Code::P009,
                 format!("{e164} is an international number (+{country_code}, {region}); the campaign calls +{own}"),

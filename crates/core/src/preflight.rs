@@ -47,7 +47,7 @@ impl Default for Options {
             country_code: None,
             fix: false,
             threads: 0,
-            batch_size: 8_192,
+            batch_size: 2_048,
             keep_row_findings: false,
             encoding: None,
             limits: Limits::default(),

@@ -1,22 +1,26 @@
-//! The streaming split: read records in batches, validate each batch in
-//! parallel, merge the verdicts in input order (where duplicates are
-//! decided, so the first occurrence wins whatever the thread count), and
-//! stream `valid.csv` and `invalid.csv`.
+//! The streaming split, a pipeline of three stages that overlap: a reader
+//! thread parses records into batches, validator threads (`--threads`)
+//! check whole batches and render each row's output form, and the calling
+//! thread merges the batches back in input order (where duplicates are
+//! decided, so the first occurrence wins whatever the thread count) and
+//! streams `valid.csv` and `invalid.csv`.
 //!
-//! Memory is bounded by the batch size times the batches in flight, never
-//! by the file.
+//! A fixed number of batches circulates reader → validator → merge →
+//! reader, each keeping its record buffers, verdicts and rendered bytes
+//! from one trip to the next: memory is bounded by the batch size times the
+//! batches in flight, never by the file, and a record costs no allocation
+//! of its own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use csv::{ByteRecord, QuoteStyle, ReaderBuilder, WriterBuilder};
-use rayon::prelude::*;
 
-use crate::checker::{Duplicates, normalise_into};
+use crate::checker::Duplicates;
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, Severity};
 use crate::header::Header;
@@ -25,8 +29,12 @@ use crate::preflight::Preflight;
 use crate::progress::{CountingReader, Progress};
 use crate::records::{Records, UnclosedQuote};
 use crate::report::{Flow, Report, Timings};
-use crate::rules::Code;
+use crate::rules::{Code, RULES};
 use crate::validate::{RecordValidator, RowVerdict};
+
+mod render;
+
+use render::{Rendered, RowScratch, csv_writer};
 
 /// Where `split` writes: `valid.csv` and `invalid.csv`.
 pub struct Outputs<'a> {
@@ -66,14 +74,65 @@ impl RowSink for DiscardRows {
     fn row(&mut self, _: &RowVerdict, _: &ByteRecord) {}
 }
 
-/// A batch of records travelling from the reader to the validators.
+/// Batches circulating in the pipeline besides one per validator: one
+/// being read, one being merged, one waiting.
+const BATCHES_BESIDES_VALIDATORS: usize = 3;
+
+/// The capacity a new record buffer starts with: the header's field count
+/// and room for a typical row, so that filling it rarely reallocates.
+#[derive(Debug, Clone, Copy)]
+struct RecordShape {
+    bytes: usize,
+    fields: usize,
+}
+
+impl RecordShape {
+    fn like(header: &ByteRecord) -> Self {
+        RecordShape {
+            bytes: (2 * header.as_slice().len()).clamp(64, 1024),
+            fields: header.len(),
+        }
+    }
+
+    fn record(self) -> ByteRecord {
+        ByteRecord::with_capacity(self.bytes, self.fields)
+    }
+}
+
+/// A batch of records travelling reader → validator → merge → reader.
 struct Batch {
+    /// Its place in the input: the merge takes batches in this order.
+    sequence: u64,
+    /// Record buffers, reused from trip to trip; the first `len` are live.
     records: Vec<ByteRecord>,
     /// The 1-based line each record starts on.
     lines: Vec<u64>,
+    /// The validator's verdicts on the live records, in order.
+    verdicts: Vec<RowVerdict>,
+    /// Each row's output form, when the split writes files.
+    rendered: Rendered,
     len: usize,
+    /// The data row number of the first record.
+    first_row: u64,
     /// A record (by index) whose quote never closed, cut back to its line.
     unclosed_quote: Option<(usize, UnclosedQuote)>,
+}
+
+impl Batch {
+    /// An empty batch: buffers are allocated as records arrive, so a tiny
+    /// file allocates for its rows only.
+    fn new() -> Self {
+        Batch {
+            sequence: 0,
+            records: Vec::new(),
+            lines: Vec::new(),
+            verdicts: Vec::new(),
+            rendered: Rendered::default(),
+            len: 0,
+            first_row: 1,
+            unclosed_quote: None,
+        }
+    }
 }
 
 /// Bytes of records in one batch at most: a file of huge rows makes
@@ -135,6 +194,12 @@ impl Preflight {
         }
 
         let mut report = self.empty_report(file_findings);
+        let render = outputs.is_some();
+        let (mut valid_out, mut invalid_out) = match outputs {
+            Some(outputs) => (Some(outputs.valid), Some(outputs.invalid)),
+            None => (None, None),
+        };
+
         if !has_header {
             report
                 .file
@@ -154,104 +219,84 @@ impl Preflight {
         report.file.extend(header.findings.iter().cloned());
         let validator = self.record_validator(header);
 
-        let (mut valid_writer, mut invalid_writer) = match outputs {
-            Some(outputs) => {
-                let mut extended = header_record.clone();
-                extended.push_field(b"preflight_row");
-                extended.push_field(b"preflight_errors");
-                outputs
-                    .valid
-                    .write_all(&header_bytes(&header_record))
-                    .and_then(|()| outputs.invalid.write_all(&header_bytes(&extended)))
-                    .map_err(Error::from)?;
-                (
-                    Some(
-                        WriterBuilder::new()
-                            .flexible(true)
-                            .from_writer(outputs.valid),
-                    ),
-                    Some(
-                        WriterBuilder::new()
-                            .flexible(true)
-                            .from_writer(outputs.invalid),
-                    ),
-                )
-            }
-            None => (None, None),
-        };
+        if let (Some(valid), Some(invalid)) = (valid_out.as_mut(), invalid_out.as_mut()) {
+            let mut extended = header_record.clone();
+            extended.push_field(b"preflight_row");
+            extended.push_field(b"preflight_errors");
+            valid
+                .write_all(&header_bytes(&header_record))
+                .and_then(|()| invalid.write_all(&header_bytes(&extended)))
+                .map_err(Error::from)?;
+        }
 
         let batch_size = self.options().batch_size.max(1);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.options().threads)
-            .build()
-            .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
+        let threads = self.options().threads;
         let mut merge = Merge::new(
             &validator,
-            valid_writer.as_mut(),
-            invalid_writer.as_mut(),
+            valid_out,
+            invalid_out,
             sink,
             self.options().keep_row_findings,
         );
 
+        let validators = match threads {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            n => n,
+        };
+        let in_flight = validators + BATCHES_BESIDES_VALIDATORS;
+        // Every channel can hold every batch, so no send ever blocks: the
+        // batches themselves are the bound.
+        let (read_tx, read_rx) = sync_channel::<Result<Batch, Error>>(in_flight);
+        let (checked_tx, checked_rx) = sync_channel::<Result<Batch, Error>>(in_flight);
+        let (free_tx, free_rx) = sync_channel::<Batch>(in_flight);
+        // Validators take turns at the reader's channel.
+        let read_rx = Mutex::new(read_rx);
         let summary = std::thread::scope(|scope| -> Result<ReadSummary, Error> {
-            let (full_tx, full_rx) = sync_channel::<Result<Batch, Error>>(2);
-            let (empty_tx, empty_rx) = sync_channel::<Batch>(4);
-            for _ in 0..3 {
-                let _ = empty_tx.send(Batch {
-                    records: vec![ByteRecord::new(); batch_size],
-                    lines: vec![0; batch_size],
-                    len: 0,
-                    unclosed_quote: None,
-                });
+            for _ in 0..in_flight {
+                let _ = free_tx.send(Batch::new());
             }
-            let reader_thread = scope.spawn(move || read_batches(reader, full_tx, empty_rx));
-            let mut verdicts: Vec<RowVerdict> = Vec::with_capacity(batch_size);
-            for batch in full_rx.iter() {
-                let mut batch = batch?;
-                let first_row = merge.rows + 1;
-                let records = &batch.records[..batch.len];
-                let batch_lines = &batch.lines;
-                // Date columns by content (SPEC §5 "Dates"): decided once,
-                // from the first batch, before any row is validated.
-                if first_row == 1 {
-                    validator.detect_date_columns(records);
-                }
-                pool.install(|| {
-                    records
-                        .par_iter()
-                        .with_min_len(256)
-                        .enumerate()
-                        .map(|(offset, record)| {
-                            validator.validate(
-                                record,
-                                first_row + offset as u64,
-                                batch_lines[offset],
-                            )
-                        })
-                        .collect_into_vec(&mut verdicts);
-                });
-                if let Some((index, unclosed)) = batch.unclosed_quote.take() {
-                    let verdict = &mut verdicts[index];
-                    validator.add_finding(verdict, Code::F006, unclosed.message(), None);
-                    // Reported where the quote opened, not where the row starts.
-                    if let Some(finding) =
-                        verdict.findings.last_mut().filter(|f| f.code == Code::F006)
-                    {
-                        finding.location.line = Some(unclosed.opened_line);
+            let shape = RecordShape::like(&header_record);
+            let validator = &validator;
+            let reader_thread = scope.spawn(move || {
+                let batches = Batches {
+                    size: batch_size,
+                    shape,
+                    validator,
+                };
+                read_batches(reader, batches, read_tx, free_rx)
+            });
+            let read_rx = &read_rx;
+            for _ in 0..validators {
+                let checked_tx = checked_tx.clone();
+                scope.spawn(move || validate_batches(validator, render, read_rx, checked_tx));
+            }
+            drop(checked_tx);
+            // Batches finish out of order when several validators run: they
+            // wait here until their turn.
+            let mut waiting: Vec<Batch> = Vec::with_capacity(in_flight);
+            let mut next = 0;
+            // An early return drops the channels' ends: the other stages see
+            // them closed and stop.
+            for batch in checked_rx {
+                waiting.push(batch?);
+                while let Some(position) = waiting.iter().position(|b| b.sequence == next) {
+                    let mut batch = waiting.swap_remove(position);
+                    next += 1;
+                    merge.warm_up(&batch.verdicts);
+                    let rows = batch.records.iter().zip(&mut batch.verdicts);
+                    for (index, (record, verdict)) in rows.enumerate() {
+                        let rendered = render.then(|| batch.rendered.row(index));
+                        merge.push(record, verdict, rendered)?;
                     }
+                    merge.sink.progress(Progress {
+                        bytes_read: bytes_read.load(Ordering::Relaxed),
+                        rows: merge.rows,
+                    });
+                    // The reader may have finished; a closed channel is fine.
+                    let _ = free_tx.send(batch);
                 }
-                for (record, verdict) in records.iter().zip(verdicts.drain(..)) {
-                    merge.push(record, verdict)?;
-                }
-                merge.sink.progress(Progress {
-                    bytes_read: bytes_read.load(Ordering::Relaxed),
-                    rows: merge.rows,
-                });
-                batch.len = 0;
-                // The reader may have finished; a closed channel is fine.
-                let _ = empty_tx.send(batch);
             }
-            drop(empty_tx);
+            drop(free_tx);
             reader_thread
                 .join()
                 .unwrap_or_else(|_| Err(Error::usage("the reader thread panicked")))
@@ -268,8 +313,10 @@ impl Preflight {
         report.duplicates = merge.duplicates;
         report.warned_rows = merge.warned_rows;
         report.rows = merge.kept;
-        for (code, count) in merge.by_rule {
-            *report.by_rule.entry(code).or_default() += count;
+        for (rule, count) in RULES.iter().zip(merge.by_rule) {
+            if count > 0 {
+                *report.by_rule.entry(rule.code).or_default() += count;
+            }
         }
         for (code, severity) in merge.severity_by_rule {
             note_severity(&mut report.severity_by_rule, code, severity);
@@ -341,17 +388,20 @@ impl Preflight {
 /// The ordered merge: duplicates, counts, output.
 struct Merge<'a, 'w> {
     validator: &'a RecordValidator,
-    valid: Option<&'a mut csv::Writer<&'w mut (dyn Write + Send)>>,
-    invalid: Option<&'a mut csv::Writer<&'w mut (dyn Write + Send)>>,
+    valid: Option<&'w mut (dyn Write + Send)>,
+    invalid: Option<&'w mut (dyn Write + Send)>,
     sink: &'a mut dyn RowSink,
     duplicates_seen: Duplicates,
-    out: ByteRecord,
-    number_text: String,
+    /// For the rare row the merge renders itself: a duplicate that the
+    /// validators rendered as valid.
+    scratch: RowScratch,
+    bytes: Vec<u8>,
     rows: u64,
     valid_rows: u64,
     warned_rows: u64,
     duplicates: u64,
-    by_rule: HashMap<Code, u64>,
+    /// Findings per rule, indexed like `RULES`.
+    by_rule: Vec<u64>,
     severity_by_rule: BTreeMap<Code, Severity>,
     kept: Option<Vec<Finding>>,
 }
@@ -359,8 +409,8 @@ struct Merge<'a, 'w> {
 impl<'a, 'w> Merge<'a, 'w> {
     fn new(
         validator: &'a RecordValidator,
-        valid: Option<&'a mut csv::Writer<&'w mut (dyn Write + Send)>>,
-        invalid: Option<&'a mut csv::Writer<&'w mut (dyn Write + Send)>>,
+        valid: Option<&'w mut (dyn Write + Send)>,
+        invalid: Option<&'w mut (dyn Write + Send)>,
         sink: &'a mut dyn RowSink,
         keep: bool,
     ) -> Self {
@@ -370,21 +420,37 @@ impl<'a, 'w> Merge<'a, 'w> {
             invalid,
             sink,
             duplicates_seen: Duplicates::default(),
-            out: ByteRecord::new(),
-            number_text: String::new(),
+            scratch: RowScratch::default(),
+            bytes: Vec::new(),
             rows: 0,
             valid_rows: 0,
             warned_rows: 0,
             duplicates: 0,
-            by_rule: HashMap::new(),
+            by_rule: vec![0; RULES.len()],
             severity_by_rule: BTreeMap::new(),
             kept: keep.then(Vec::new),
         }
     }
 
-    fn push(&mut self, record: &ByteRecord, mut verdict: RowVerdict) -> Result<(), Error> {
+    /// Brings the duplicate table's slots for a batch's numbers into the
+    /// cache in one go, so their memory latencies overlap instead of
+    /// stalling the merge one row at a time.
+    fn warm_up(&self, verdicts: &[RowVerdict]) {
+        self.duplicates_seen
+            .warm_up(verdicts.iter().filter_map(|verdict| verdict.phone));
+    }
+
+    /// Takes the next row in input order. `rendered` is its output form as
+    /// the validators rendered it (valid or invalid as they judged it).
+    fn push(
+        &mut self,
+        record: &ByteRecord,
+        verdict: &mut RowVerdict,
+        rendered: Option<&[u8]>,
+    ) -> Result<(), Error> {
         self.rows += 1;
-        if self.duplicates_seen.check(self.validator, &mut verdict) {
+        let valid_before = verdict.is_valid();
+        if self.duplicates_seen.check(self.validator, verdict) {
             self.duplicates += 1;
         }
         let valid = verdict.is_valid();
@@ -397,45 +463,51 @@ impl<'a, 'w> Merge<'a, 'w> {
             {
                 self.warned_rows += 1;
             }
-            if let Some(writer) = self.valid.as_mut() {
-                let phone = self.validator.header().phone;
-                normalise_into(
-                    record,
-                    &verdict,
-                    phone,
-                    &mut self.number_text,
-                    &mut self.out,
-                );
-                writer.write_byte_record(&self.out).map_err(Error::from)?;
+        }
+        let out = if valid {
+            self.valid.as_mut()
+        } else {
+            self.invalid.as_mut()
+        };
+        if let Some(out) = out {
+            match rendered {
+                // A duplicate error made a valid row invalid: its invalid
+                // form, with that error, is rendered here.
+                Some(_) if valid_before && !valid => {
+                    // Rendered aside: flushing a writer on `out` itself
+                    // would flush `out` too, a system call per duplicate.
+                    self.bytes.clear();
+                    let mut writer = csv_writer(&mut self.bytes);
+                    self.scratch
+                        .write_invalid(&mut writer, record, verdict)
+                        .map_err(Error::from)?;
+                    writer.flush().map_err(io_error)?;
+                    drop(writer);
+                    out.write_all(&self.bytes).map_err(io_error)?;
+                }
+                Some(bytes) => out.write_all(bytes).map_err(io_error)?,
+                None => {}
             }
-        } else if let Some(writer) = self.invalid.as_mut() {
-            self.out.clone_from(record);
-            let row = verdict.row.to_string();
-            self.out.push_field(row.as_bytes());
-            self.out.push_field(verdict.errors_summary().as_bytes());
-            writer.write_byte_record(&self.out).map_err(Error::from)?;
         }
         if !verdict.findings.is_empty() {
             for finding in &verdict.findings {
-                *self.by_rule.entry(finding.code).or_default() += 1;
+                self.by_rule[finding.code as usize] += 1;
                 note_severity(&mut self.severity_by_rule, finding.code, finding.severity);
             }
-            self.sink.row(&verdict, record);
+            self.sink.row(verdict, record);
             if let Some(kept) = self.kept.as_mut() {
-                kept.extend(verdict.findings);
+                kept.append(&mut verdict.findings);
             }
         }
         Ok(())
     }
 
     fn flush(&mut self) -> Result<(), Error> {
-        for writer in [self.valid.as_mut(), self.invalid.as_mut()]
+        for out in [self.valid.as_mut(), self.invalid.as_mut()]
             .into_iter()
             .flatten()
         {
-            writer
-                .flush()
-                .map_err(|source| Error::from(ErrorKind::Io { path: None, source }))?;
+            out.flush().map_err(io_error)?;
         }
         Ok(())
     }
@@ -447,21 +519,90 @@ fn note_severity(map: &mut BTreeMap<Code, Severity>, code: Code, severity: Sever
     *seen = (*seen).max(severity);
 }
 
-/// The reader thread: fills batches, noting the lines of records and a
-/// quote that never closed.
+fn io_error(source: std::io::Error) -> Error {
+    Error::from(ErrorKind::Io { path: None, source })
+}
+
+/// A validator thread: takes the next batch the reader filled, checks and
+/// renders it, and hands it to the merge. Validators share the reader's
+/// channel, so whichever is free takes the next batch.
+fn validate_batches(
+    validator: &RecordValidator,
+    render: bool,
+    read: &Mutex<Receiver<Result<Batch, Error>>>,
+    checked: SyncSender<Result<Batch, Error>>,
+) {
+    loop {
+        // The lock is held only to receive, not while validating.
+        let next = match read.lock() {
+            Ok(read) => read.recv(),
+            Err(_) => return,
+        };
+        let Ok(batch) = next else {
+            return;
+        };
+        let batch = batch.and_then(|mut batch| {
+            validate_batch(validator, render, &mut batch).map_err(Error::from)?;
+            Ok(batch)
+        });
+        if checked.send(batch).is_err() {
+            return;
+        }
+    }
+}
+
+/// Fills `batch.verdicts`, one per live record in record order, and (when
+/// `render`) each row's output form.
+fn validate_batch(validator: &RecordValidator, render: bool, batch: &mut Batch) -> csv::Result<()> {
+    batch.verdicts.clear();
+    let mut rendering = render.then(|| batch.rendered.start());
+    for (offset, record) in batch.records[..batch.len].iter().enumerate() {
+        let row = batch.first_row + offset as u64;
+        let mut verdict = validator.validate(record, row, batch.lines[offset]);
+        if let Some((_, unclosed)) = batch
+            .unclosed_quote
+            .as_ref()
+            .filter(|(at, _)| *at == offset)
+        {
+            validator.add_finding(&mut verdict, Code::F006, unclosed.message(), None);
+            // Reported where the quote opened, not where the row starts.
+            if let Some(finding) = verdict.findings.last_mut().filter(|f| f.code == Code::F006) {
+                finding.location.line = Some(unclosed.opened_line);
+            }
+        }
+        if let Some(rendering) = rendering.as_mut() {
+            rendering.push(validator, record, &verdict)?;
+        }
+        batch.verdicts.push(verdict);
+    }
+    Ok(())
+}
+
+/// The reader thread: fills batches of up to `batches.size` records (and
+/// `BATCH_BYTES`), noting the lines of records and a quote that never
+/// closed.
 fn read_batches<R: Read>(
     mut records: Records<R>,
+    batches: Batches<'_>,
     full: SyncSender<Result<Batch, Error>>,
-    empty: Receiver<Batch>,
+    free: Receiver<Batch>,
 ) -> Result<ReadSummary, Error> {
-    for mut batch in empty.iter() {
+    let mut rows_read = 0;
+    for (sequence, mut batch) in (0..).zip(free.iter()) {
         batch.len = 0;
+        batch.sequence = sequence;
+        batch.first_row = rows_read + 1;
+        batch.unclosed_quote = None;
         let mut batch_bytes = 0;
         let mut at_end = false;
-        while batch.len < batch.records.len() && batch_bytes < BATCH_BYTES {
+        while batch.len < batches.size && batch_bytes < BATCH_BYTES {
+            if batch.len == batch.records.len() {
+                batch.records.push(batches.shape.record());
+                batch.lines.push(0);
+            }
             let record = &mut batch.records[batch.len];
             if record.as_slice().len() > SLOT_KEEP_BYTES {
-                *record = ByteRecord::new();
+                *record = batches.shape.record();
             }
             let place = match records.read(record) {
                 Ok(Some(place)) => place,
@@ -481,6 +622,14 @@ fn read_batches<R: Read>(
             }
             batch.len += 1;
         }
+        rows_read += batch.len as u64;
+        if sequence == 0 {
+            // Date columns by content (SPEC §5 "Dates"): decided once, from
+            // the first batch, before any validator sees a row.
+            batches
+                .validator
+                .detect_date_columns(&batch.records[..batch.len]);
+        }
         let sent_any = batch.len > 0;
         if sent_any && full.send(Ok(batch)).is_err() {
             break;
@@ -498,6 +647,15 @@ fn read_batches<R: Read>(
         sha256: tap.sha256,
         encoding: tap.encoding,
     })
+}
+
+/// How the reader fills batches.
+struct Batches<'v> {
+    /// Records per batch.
+    size: usize,
+    shape: RecordShape,
+    /// Told the first batch, to detect date columns from it.
+    validator: &'v RecordValidator,
 }
 
 fn drain_summary<R: Read>(records: Records<R>) -> Result<ReadSummary, Error> {

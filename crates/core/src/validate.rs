@@ -221,15 +221,16 @@ impl RecordValidator {
             self.push(verdict, Code::F004, message, None);
             return;
         }
-        if let Some(index) = record
-            .iter()
-            .position(|field| std::str::from_utf8(field).is_err())
-        {
+        let Some(text) = utf8_text(record) else {
+            let index = record
+                .iter()
+                .position(|field| std::str::from_utf8(field).is_err())
+                .unwrap_or(0);
             let text = String::from_utf8_lossy(&record[index]);
             let message = format!("the cell `{}` is not valid UTF-8", preview(&text));
             self.push(verdict, Code::F001, message, Some(index));
             return;
-        }
+        };
         // One search over the record's bytes; the cell only when found.
         if record.as_slice().contains(&0)
             && let Some(index) = record.iter().position(|field| field.contains(&0))
@@ -242,8 +243,13 @@ impl RecordValidator {
             self.push(verdict, Code::F010, message, Some(index));
             return;
         }
-        // Every field is UTF-8 from here on.
-        let cell = |index: usize| std::str::from_utf8(&record[index]).unwrap_or_default();
+        // Every field is UTF-8 from here on, checked once for the record.
+        let cell = |index: usize| {
+            record
+                .range(index)
+                .and_then(|range| text.get(range))
+                .unwrap_or_default()
+        };
 
         if let Some((index, message)) = self.swallowed_rows(record, verdict.line) {
             self.push(verdict, Code::F006, message, Some(index));
@@ -389,5 +395,38 @@ impl RecordValidator {
         column: Option<usize>,
     ) {
         self.push(verdict, code, message, column);
+    }
+}
+
+/// The record's bytes as one `&str` when every field is UTF-8: the whole
+/// is valid and no field boundary splits a character (which is the same as
+/// every field being valid on its own), checked in one pass.
+fn utf8_text(record: &ByteRecord) -> Option<&str> {
+    let text = std::str::from_utf8(record.as_slice()).ok()?;
+    (0..record.len())
+        .all(|index| {
+            record.range(index).is_some_and(|range| {
+                text.is_char_boundary(range.start) && text.is_char_boundary(range.end)
+            })
+        })
+        .then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_judged_per_field_even_when_checked_once() {
+        let record = |fields: &[&[u8]]| ByteRecord::from(fields.to_vec());
+        assert_eq!(
+            utf8_text(&record(&[b"+919876543210", "Ren\u{e9}e".as_bytes()])),
+            Some("+919876543210Ren\u{e9}e")
+        );
+        assert_eq!(utf8_text(&record(&[b"a", b"Ren\xE9e"])), None);
+        // Each half of `é` is invalid on its own, though the bytes of the
+        // record together are valid.
+        assert_eq!(utf8_text(&record(&[b"Ren\xC3", b"\xA9e"])), None);
+        assert_eq!(utf8_text(&record(&[])), Some(""));
     }
 }

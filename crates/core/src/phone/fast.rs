@@ -1,0 +1,621 @@
+//! The fast path of the phone check: most cells are plain digits, with an
+//! optional leading `+` and spaces or dashes between them. For those, this
+//! module decides validity, type and E.164 without libphonenumber's general
+//! parser, from the same metadata and with the same steps: international
+//! prefix, country code, national prefix, possible lengths, the per-type
+//! national-number patterns. Each region's patterns are compiled once, on
+//! first use, into one multi-pattern automaton that says in a single pass
+//! which types a national number matches.
+//!
+//! It only ever answers "valid, with this number, type and region". Every
+//! other outcome (a number it cannot read, an invalid number, a region
+//! whose metadata needs a rewrite rule) returns `None`, and the caller asks
+//! the full library parse, which stays the reference: the tests compare the
+//! two over many regions and spellings.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, OnceLock};
+
+use regex::{Regex, RegexBuilder};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, MatchKind};
+use rlibphonenumber::interfaces::AsOriginal;
+use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumberType, Region};
+
+use super::E164;
+
+/// A number the fast path found valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FastNumber {
+    pub e164: E164,
+    pub country_code: u16,
+    pub number_type: PhoneNumberType,
+    pub region: Region,
+}
+
+/// libphonenumber's bounds on a national significant number.
+const NSN_LENGTHS: std::ops::RangeInclusive<usize> = 2..=17;
+
+/// Longest digit run the fast path reads: an IDD, a country code and the
+/// longest national number. Longer cells go to the full parse.
+const MAX_DIGITS: usize = 24;
+
+/// Decides `text` with `default_code` as the campaign's calling code (whose
+/// main region reads numbers written without `+`). `None`: not decided here.
+pub(super) fn decide(text: &str, default_code: Option<u16>) -> Option<FastNumber> {
+    let mut buffer = [0u8; MAX_DIGITS];
+    let (plus, digits) = plain_digits(text, &mut buffer)?;
+    // libphonenumber's viability check wants at least three digits.
+    if digits.len() < 3 {
+        return None;
+    }
+    let (country_code, national) = if plus {
+        split_country_code(digits)?
+    } else {
+        let home = matcher_for_code(default_code?)?;
+        match home.strip_international_prefix(digits) {
+            Some(rest) if rest.len() <= 2 => return None,
+            Some(rest) => split_country_code(rest)?,
+            None => (home.country_code, home.without_own_country_code(digits)?),
+        }
+    };
+    if national.len() < *NSN_LENGTHS.start() {
+        return None;
+    }
+    let numbering = matcher_for_code(country_code)?;
+    let stripped = numbering.strip_national_prefix(national)?;
+    let national = match numbering.length_verdict(stripped.len()) {
+        Length::Possible | Length::TooLong => stripped,
+        Length::LocalOnly | Length::TooShort | Length::Invalid => national,
+    };
+    // Two leading zeros or more: libphonenumber stores the count apart and
+    // caps it when formatting; leave such rarities to it.
+    if !NSN_LENGTHS.contains(&national.len()) || national.starts_with("00") {
+        return None;
+    }
+    let (region, matcher) = region_of(country_code, national)?;
+    let number_type = matcher.number_type(national)?;
+    if number_type == PhoneNumberType::Unknown {
+        return None;
+    }
+    let e164 = e164_of(country_code, national)?;
+    Some(FastNumber {
+        e164,
+        country_code,
+        number_type,
+        region,
+    })
+}
+
+/// The digits of a cell made only of ASCII digits, spaces and dashes, with
+/// an optional leading `+` directly followed by a digit, ending in a digit.
+/// Returns whether it had the `+`, and the digits.
+fn plain_digits<'b>(text: &str, buffer: &'b mut [u8; MAX_DIGITS]) -> Option<(bool, &'b str)> {
+    let bytes = text.as_bytes();
+    let (plus, body) = match bytes.split_first() {
+        Some((b'+', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    if !body.first()?.is_ascii_digit() || !body.last()?.is_ascii_digit() {
+        return None;
+    }
+    let mut len = 0;
+    for &byte in body {
+        match byte {
+            b'0'..=b'9' => {
+                *buffer.get_mut(len)? = byte;
+                len += 1;
+            }
+            b' ' | b'-' => {}
+            _ => return None,
+        }
+    }
+    let digits = std::str::from_utf8(&buffer[..len]).ok()?;
+    Some((plus, digits))
+}
+
+/// `digits` after a `+` or an international prefix: the country code (one
+/// to three digits, the first that names a country) and the rest.
+fn split_country_code(digits: &str) -> Option<(u16, &str)> {
+    if digits.starts_with('0') {
+        return None;
+    }
+    (1..=3.min(digits.len())).find_map(|len| {
+        let code: u16 = digits[..len].parse().ok()?;
+        CALLING_CODES.regions(code).map(|_| (code, &digits[len..]))
+    })
+}
+
+/// `country_code` followed by `national`, as E.164; `None` past 15 digits.
+fn e164_of(country_code: u16, national: &str) -> Option<E164> {
+    let code_digits = country_code.checked_ilog10()? as usize + 1;
+    if code_digits + national.len() > 15 {
+        return None;
+    }
+    // At most 15 digits: no overflow.
+    let digits = national
+        .bytes()
+        .fold(u64::from(country_code), |value, digit| {
+            value * 10 + u64::from(digit - b'0')
+        });
+    Some(E164(digits))
+}
+
+/// The region a national number of `country_code` belongs to, as
+/// libphonenumber decides it: the only region of the code, or the first of
+/// its regions whose leading digits or number patterns claim the number.
+fn region_of(country_code: u16, national: &str) -> Option<(Region, &'static RegionMatcher)> {
+    let regions = CALLING_CODES.regions(country_code)?;
+    if let [only] = regions {
+        return Some((only.region, only.matcher()?));
+    }
+    for slot in regions {
+        let matcher = slot.matcher()?;
+        let leading = matcher
+            .leading_digits
+            .as_ref()
+            .is_some_and(|prefix| prefix.match_end(national).is_some());
+        if leading || matcher.number_type(national)? != PhoneNumberType::Unknown {
+            return Some((slot.region, matcher));
+        }
+    }
+    None
+}
+
+/// The main region's matcher of a calling code; `None` for codes without a
+/// region (non-geographic numbers go to the full parse).
+fn matcher_for_code(country_code: u16) -> Option<&'static RegionMatcher> {
+    CALLING_CODES.regions(country_code)?.first()?.matcher()
+}
+
+/// Calling code → its regions, main region first, each with its matcher
+/// built on first use.
+struct CallingCodes {
+    by_code: Vec<Option<Box<[RegionSlot]>>>,
+}
+
+struct RegionSlot {
+    region: Region,
+    matcher: OnceLock<Option<RegionMatcher>>,
+}
+
+impl RegionSlot {
+    fn matcher(&self) -> Option<&RegionMatcher> {
+        self.matcher
+            .get_or_init(|| RegionMatcher::build(self.region))
+            .as_ref()
+    }
+}
+
+impl CallingCodes {
+    fn regions(&self, country_code: u16) -> Option<&[RegionSlot]> {
+        self.by_code.get(usize::from(country_code))?.as_deref()
+    }
+}
+
+/// The table of calling codes: cheap (no pattern is compiled here).
+static CALLING_CODES: LazyLock<CallingCodes> = LazyLock::new(|| {
+    let mut by_code: Vec<Option<Box<[RegionSlot]>>> = (0..1000).map(|_| None).collect();
+    for code in PHONE_NUMBER_UTIL.get_supported_calling_codes() {
+        let Some(slot) = usize::try_from(code).ok().and_then(|c| by_code.get_mut(c)) else {
+            continue;
+        };
+        let Some(regions) = PHONE_NUMBER_UTIL.get_regions_for_country_calling_code(code) else {
+            continue;
+        };
+        *slot = Some(
+            regions
+                .map(|region| RegionSlot {
+                    region,
+                    matcher: OnceLock::new(),
+                })
+                .collect(),
+        );
+    }
+    CallingCodes { by_code }
+});
+
+/// What [`RegionMatcher::length_verdict`] says of a length, as
+/// libphonenumber's `test_number_length` for an unknown type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Length {
+    Possible,
+    LocalOnly,
+    TooShort,
+    TooLong,
+    Invalid,
+}
+
+/// The number descriptions of a region, in the order libphonenumber tests
+/// them: general first, then the types that win over fixed line and
+/// mobile, then those two.
+const DESCRIPTIONS: usize = 11;
+const GENERAL: usize = 0;
+const BY_PRIORITY: [(usize, PhoneNumberType); 8] = [
+    (1, PhoneNumberType::PremiumRate),
+    (2, PhoneNumberType::TollFree),
+    (3, PhoneNumberType::SharedCost),
+    (4, PhoneNumberType::VoIP),
+    (5, PhoneNumberType::PersonalNumber),
+    (6, PhoneNumberType::Pager),
+    (7, PhoneNumberType::UAN),
+    (8, PhoneNumberType::VoiceMail),
+];
+const FIXED_LINE: usize = 9;
+const MOBILE: usize = 10;
+
+/// One number description: which pattern of the automaton is its (a bit
+/// of [`TypeAutomaton::matched`]), and the lengths it allows.
+#[derive(Debug, Clone, Copy)]
+struct Description {
+    pattern: Option<u16>,
+    /// Bit `n` set: length `n` allowed. `None`: every length (the general
+    /// description already decided).
+    lengths: Option<u64>,
+}
+
+impl Description {
+    fn allows_length(&self, len: usize) -> bool {
+        self.lengths.is_none_or(|mask| mask & (1 << len) != 0)
+    }
+}
+
+/// One region's metadata, compiled.
+struct RegionMatcher {
+    country_code: u16,
+    country_code_text: String,
+    international_prefix: Option<Prefix>,
+    national_prefix: Option<Prefix>,
+    /// The region rewrites what its national prefix captured (carrier
+    /// codes, as in Argentina); such numbers go to the full parse.
+    has_transform_rule: bool,
+    leading_digits: Option<Prefix>,
+    /// Possible lengths of the general description (libphonenumber's mask).
+    possible_lengths: u64,
+    local_only_lengths: u64,
+    /// Every description's pattern, anchored at both ends, as one automaton.
+    types: TypeAutomaton,
+    descriptions: [Description; DESCRIPTIONS],
+    same_mobile_and_fixed_line_pattern: bool,
+}
+
+impl RegionMatcher {
+    /// Compiles `region`'s metadata; `None` when it has none or a pattern
+    /// does not compile (the full parse then handles the region).
+    fn build(region: Region) -> Option<Self> {
+        let metadata = PHONE_NUMBER_UTIL
+            .as_original()
+            .get_metadata_for_region(region)?;
+        let original = &metadata.original;
+        let country_code = u16::try_from(original.country_code()).ok()?;
+        let prefix = |base: &Option<String>| -> Option<Option<Prefix>> {
+            match base {
+                None => Some(None),
+                Some(base) => Prefix::new(base).map(Some),
+            }
+        };
+        let descs = [
+            &metadata.general_desc,
+            &metadata.premium_rate,
+            &metadata.toll_free,
+            &metadata.shared_cost,
+            &metadata.voip,
+            &metadata.personal_number,
+            &metadata.pager,
+            &metadata.uan,
+            &metadata.voicemail,
+            &metadata.fixed_line,
+            &metadata.mobile,
+        ];
+        let mut patterns = Vec::with_capacity(DESCRIPTIONS);
+        let mut descriptions = [Description {
+            pattern: None,
+            lengths: None,
+        }; DESCRIPTIONS];
+        for (description, desc) in descriptions.iter_mut().zip(descs) {
+            if let Some(base) = &desc.national_number_pattern().pattern_base {
+                description.pattern = Some(u16::try_from(patterns.len()).ok()?);
+                patterns.push(anchored_full(base));
+            }
+            let lengths = &desc.original.possible_length;
+            description.lengths = (!lengths.is_empty()).then(|| {
+                lengths
+                    .iter()
+                    .filter_map(|&len| u32::try_from(len).ok().filter(|len| *len < 64))
+                    .fold(0, |mask, len| mask | 1 << len)
+            });
+        }
+        let general_desc = &metadata.general_desc.original;
+        Some(RegionMatcher {
+            country_code,
+            country_code_text: country_code.to_string(),
+            international_prefix: prefix(&metadata.international_prefix().pattern_base)?,
+            national_prefix: prefix(&metadata.national_prefix_for_parsing().pattern_base)?,
+            has_transform_rule: !original.national_prefix_transform_rule().is_empty(),
+            leading_digits: prefix(&metadata.leading_digits().pattern_base)?,
+            possible_lengths: length_mask(&general_desc.possible_length),
+            local_only_lengths: length_mask(&general_desc.possible_length_local_only),
+            types: TypeAutomaton::new(&patterns)?,
+            descriptions,
+            same_mobile_and_fixed_line_pattern: original.same_mobile_and_fixed_line_pattern(),
+        })
+    }
+
+    /// The general pattern alone, without lengths (libphonenumber's
+    /// `is_match` on the general description). `None`: the automaton gave
+    /// up.
+    fn matches_general(&self, number: &str) -> Option<bool> {
+        let matched = self.types.matched(number)?;
+        Some(
+            self.descriptions[GENERAL]
+                .pattern
+                .is_some_and(|bit| matched & (1 << bit) != 0),
+        )
+    }
+
+    /// `digits` with this region's international prefix stripped, when it
+    /// starts with one not followed by a 0.
+    fn strip_international_prefix<'d>(&self, digits: &'d str) -> Option<&'d str> {
+        let end = self.international_prefix.as_ref()?.match_end(digits)?;
+        let rest = &digits[end..];
+        (!rest.starts_with('0')).then_some(rest)
+    }
+
+    /// A number read in this region that starts with the region's own
+    /// country code (`919876543210` in India): the code is dropped when the
+    /// number is not valid as it stands but is without it, or when it is
+    /// too long as it stands. `None`: the full parse must decide.
+    fn without_own_country_code<'d>(&self, digits: &'d str) -> Option<&'d str> {
+        let Some(rest) = digits.strip_prefix(self.country_code_text.as_str()) else {
+            return Some(digits);
+        };
+        let rest = self.strip_national_prefix(rest)?;
+        let better = (!self.matches_general(digits)? && self.matches_general(rest)?)
+            || self.length_verdict(digits.len()) == Length::TooLong;
+        Some(if better { rest } else { digits })
+    }
+
+    /// libphonenumber's national-prefix stripping, for prefixes that are
+    /// only removed. `None` when the region would rewrite the number.
+    fn strip_national_prefix<'d>(&self, number: &'d str) -> Option<&'d str> {
+        let Some(prefix) = &self.national_prefix else {
+            return Some(number);
+        };
+        if number.is_empty() {
+            return Some(number);
+        }
+        let end = match prefix {
+            Prefix::Pattern(pattern) if self.has_transform_rule => {
+                let Some(captures) = pattern.captures(number) else {
+                    return Some(number);
+                };
+                let (first, second) = (captures.get(1), captures.get(2));
+                let rewrites = first.is_some_and(|first| {
+                    second.is_some_and(|second| !second.is_empty())
+                        || (!first.is_empty() && second.is_none())
+                });
+                if rewrites {
+                    return None;
+                }
+                captures.get(0)?.end()
+            }
+            // A literal prefix captures nothing, so nothing is rewritten.
+            _ => match prefix.match_end(number) {
+                Some(end) => end,
+                None => return Some(number),
+            },
+        };
+        let stripped = &number[end..];
+        // Keep the prefix when the number was viable with it and is not
+        // without it.
+        if self.matches_general(number)? && !self.matches_general(stripped)? {
+            Some(number)
+        } else {
+            Some(stripped)
+        }
+    }
+
+    /// libphonenumber's `test_number_length` for an unknown type.
+    fn length_verdict(&self, len: usize) -> Length {
+        if self.possible_lengths == 0 {
+            return Length::Invalid;
+        }
+        if len >= 64 {
+            return Length::TooLong;
+        }
+        let bit = 1u64 << len;
+        if self.local_only_lengths & bit != 0 {
+            return Length::LocalOnly;
+        }
+        let shortest = self.possible_lengths.trailing_zeros() as usize;
+        let longest = 63 - self.possible_lengths.leading_zeros() as usize;
+        if shortest == len {
+            Length::Possible
+        } else if shortest > len {
+            Length::TooShort
+        } else if longest < len {
+            Length::TooLong
+        } else if self.possible_lengths & bit != 0 {
+            Length::Possible
+        } else {
+            Length::Invalid
+        }
+    }
+
+    /// The type of a national significant number, as libphonenumber's
+    /// `get_number_type_helper`: one automaton pass says which patterns
+    /// match, then the lengths and the priority order decide. `None`: the
+    /// automaton gave up.
+    fn number_type(&self, national: &str) -> Option<PhoneNumberType> {
+        let len = national.len();
+        if !self.descriptions[GENERAL].allows_length(len) {
+            return Some(PhoneNumberType::Unknown);
+        }
+        let matched = self.types.matched(national)?;
+        let is = |index: usize| {
+            let description = &self.descriptions[index];
+            description.allows_length(len)
+                && description
+                    .pattern
+                    .is_some_and(|bit| matched & (1 << bit) != 0)
+        };
+        if !is(GENERAL) {
+            return Some(PhoneNumberType::Unknown);
+        }
+        if let Some(&(_, kind)) = BY_PRIORITY.iter().find(|(index, _)| is(*index)) {
+            return Some(kind);
+        }
+        Some(if is(FIXED_LINE) {
+            if self.same_mobile_and_fixed_line_pattern || is(MOBILE) {
+                PhoneNumberType::FixedLineOrMobile
+            } else {
+                PhoneNumberType::FixedLine
+            }
+        } else if !self.same_mobile_and_fixed_line_pattern && is(MOBILE) {
+            PhoneNumberType::Mobile
+        } else {
+            PhoneNumberType::Unknown
+        })
+    }
+}
+
+/// A metadata pattern matched at the start of the digits: an international
+/// or national prefix, leading digits. Most are a few literal alternatives
+/// (`0`, `00`, `011`, `0|180020`), matched without a regex.
+enum Prefix {
+    /// Alternatives tried in order, as the regex's leftmost-first match does.
+    Literals(Box<[Box<str>]>),
+    Pattern(Regex),
+}
+
+impl Prefix {
+    /// From a metadata pattern wrapped as `^(?:…)$`, anchored at the start
+    /// only, as libphonenumber uses these.
+    fn new(base: &str) -> Option<Self> {
+        let literals = base
+            .strip_prefix("^(?:")
+            .and_then(|body| body.strip_suffix(")$"))
+            .filter(|body| body.bytes().all(|b| b.is_ascii_digit() || b == b'|'));
+        if let Some(body) = literals {
+            return Some(Prefix::Literals(body.split('|').map(Box::from).collect()));
+        }
+        ascii_regex(anchored_start(base)).map(Prefix::Pattern)
+    }
+
+    /// Where the prefix ends when `digits` start with it.
+    fn match_end(&self, digits: &str) -> Option<usize> {
+        match self {
+            Prefix::Literals(alternatives) => alternatives
+                .iter()
+                .find(|literal| digits.starts_with(&***literal))
+                .map(|literal| literal.len()),
+            Prefix::Pattern(pattern) => pattern.find(digits).map(|found| found.end()),
+        }
+    }
+}
+
+/// A region's number-type patterns, all anchored at both ends, as one lazy
+/// DFA: one walk over the digits says which patterns match. Each thread
+/// keeps its own cache of built states.
+struct TypeAutomaton {
+    dfa: DFA,
+    /// Which of a thread's caches is this automaton's.
+    id: usize,
+}
+
+/// Automata built so far: the next one's id.
+static AUTOMATA: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// This thread's lazy-DFA cache of each automaton it has used, by id:
+    /// no lock and no sharing on the path every phone cell takes.
+    static CACHES: RefCell<Vec<Option<Cache>>> = const { RefCell::new(Vec::new()) };
+}
+
+impl TypeAutomaton {
+    fn new(patterns: &[&str]) -> Option<Self> {
+        let dfa = DFA::builder()
+            // Every pattern that matches, not just the first.
+            .configure(DFA::config().match_kind(MatchKind::All))
+            .syntax(syntax::Config::new().unicode(false))
+            .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .build_many(patterns)
+            .ok()?;
+        Some(TypeAutomaton {
+            dfa,
+            id: AUTOMATA.fetch_add(1, Ordering::Relaxed),
+        })
+    }
+
+    /// Bit `i` set: pattern `i` matches the whole of `digits`. `None`: the
+    /// automaton gave up (the full parse then decides).
+    fn matched(&self, digits: &str) -> Option<u16> {
+        CACHES.with_borrow_mut(|caches| {
+            if caches.len() <= self.id {
+                caches.resize_with(self.id + 1, || None);
+            }
+            let cache = caches[self.id].get_or_insert_with(|| self.dfa.create_cache());
+            self.walk(cache, digits)
+        })
+    }
+
+    fn walk(&self, cache: &mut Cache, digits: &str) -> Option<u16> {
+        let dfa = &self.dfa;
+        let input = Input::new(digits).anchored(Anchored::Yes);
+        let mut state = dfa.start_state_forward(cache, &input).ok()?;
+        for &byte in digits.as_bytes() {
+            state = dfa.next_state(cache, state, byte).ok()?;
+            if state.is_dead() {
+                return Some(0);
+            }
+            if state.is_quit() {
+                return None;
+            }
+        }
+        // Matches show one step late: at the end of input.
+        state = dfa.next_eoi_state(cache, state).ok()?;
+        if !state.is_match() {
+            return Some(0);
+        }
+        let matched = (0..dfa.match_len(cache, state)).fold(0u16, |bits, index| {
+            bits | 1 << dfa.match_pattern(cache, state, index).as_usize()
+        });
+        Some(matched)
+    }
+}
+
+/// Compiles a metadata pattern for ASCII input. The fast path only ever
+/// matches ASCII digits, for which `\d` means `[0-9]` with or without
+/// Unicode; without it, the automaton is a fraction of the size and
+/// compiles in a fraction of the time.
+fn ascii_regex(pattern: &str) -> Option<Regex> {
+    RegexBuilder::new(pattern).unicode(false).build().ok()
+}
+
+/// libphonenumber's possible-length mask: a `-1` (no numbers) clears it.
+fn length_mask(lengths: &[i32]) -> u64 {
+    lengths
+        .iter()
+        .fold(0, |mask, &len| match u32::try_from(len) {
+            Ok(len) if len < 64 => mask | 1 << len,
+            _ => 0,
+        })
+}
+
+/// Metadata patterns arrive wrapped as `^(?:…)$`; this is the form anchored
+/// at the start only, as libphonenumber builds it.
+fn anchored_start(base: &str) -> &str {
+    if base.len() >= 6 {
+        &base[..base.len() - 1]
+    } else {
+        ""
+    }
+}
+
+/// The pattern anchored at both ends, as libphonenumber builds it.
+fn anchored_full(base: &str) -> &str {
+    if base.len() >= 6 { base } else { "" }
+}
