@@ -38,6 +38,10 @@ pub(crate) struct ZoneMap {
     by_prefix: HashMap<u64, u32, BuildHasherDefault<PrefixHasher>>,
     /// Prefix lengths present, longest first.
     lengths: Vec<u32>,
+    /// For each two leading digits (`10`..`99`), bit `n` set when a prefix
+    /// of length `n` can match a number that starts with them: a lookup
+    /// then tries one or two lengths, not every length in the map.
+    lengths_by_lead: [u32; 100],
     /// Distinct zone sets; many prefixes share one (`America/New_York`).
     zone_sets: Vec<Box<[Tz]>>,
 }
@@ -58,6 +62,7 @@ impl ZoneMap {
         let mut map = ZoneMap {
             by_prefix: HashMap::default(),
             lengths: Vec::new(),
+            lengths_by_lead: [0; 100],
             zone_sets: Vec::new(),
         };
         let mut set_ids: HashMap<&str, u32> = HashMap::new();
@@ -95,6 +100,14 @@ impl ZoneMap {
             if !map.lengths.contains(&length) {
                 map.lengths.push(length);
             }
+            // A one-digit prefix leads every pair that starts with it.
+            let leads = match length {
+                1 => (value * 10..value * 10 + 10).collect::<Vec<_>>(),
+                _ => vec![value / POW10[(length - 2) as usize]],
+            };
+            for lead in leads {
+                map.lengths_by_lead[lead as usize] |= 1 << length;
+            }
         }
         map.lengths.sort_unstable_by(|a, b| b.cmp(a));
         map
@@ -110,9 +123,13 @@ impl ZoneMap {
     /// E.164 digits, country code first.
     pub(crate) fn zones_of(&self, digits: u64) -> Option<(u32, &[Tz])> {
         let count = digits.checked_ilog10()? + 1;
+        let candidates = match count {
+            1 => u32::MAX,
+            _ => self.lengths_by_lead[(digits / POW10[(count - 2) as usize]) as usize],
+        };
         self.lengths
             .iter()
-            .filter(|&&length| length <= count)
+            .filter(|&&length| length <= count && candidates & (1 << length) != 0)
             .find_map(|&length| {
                 let prefix = digits / POW10[(count - length) as usize];
                 self.by_prefix.get(&prefix).copied()
@@ -176,6 +193,38 @@ mod tests {
         assert_eq!(names(&map, 447_400_123_456), ["Europe/London"]);
         assert_eq!(map.zones_of(919_876_543_210), None, "no prefix matches");
         assert_eq!(map.zones_of(1), Some((0, &map.zone_sets[0][..])));
+    }
+
+    #[test]
+    fn trying_only_the_lengths_a_lead_allows_finds_what_trying_every_length_does() {
+        let map = ZoneMap::embedded();
+        let every_length = |digits: u64| {
+            let count = digits.checked_ilog10()? + 1;
+            map.lengths
+                .iter()
+                .filter(|&&length| length <= count)
+                .find_map(|&length| {
+                    let prefix = digits / POW10[(count - length) as usize];
+                    map.by_prefix.get(&prefix).copied()
+                })
+                .map(|id| (id, &*map.zone_sets[id as usize]))
+                .filter(|(_, zones)| !zones.is_empty())
+        };
+        // Every prefix of the map, extended with digits to many lengths,
+        // and numbers no prefix covers.
+        let mut checked = 0;
+        for (index, &prefix) in map.by_prefix.keys().enumerate() {
+            let mut digits = prefix;
+            while digits < 100_000_000_000_000 {
+                digits = digits * 10 + (index as u64 + digits) % 10;
+                assert_eq!(map.zones_of(digits), every_length(digits), "{digits}");
+                checked += 1;
+            }
+        }
+        for digits in [1, 7, 10, 99, 800_123, 999_999_999_999_999] {
+            assert_eq!(map.zones_of(digits), every_length(digits), "{digits}");
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]
