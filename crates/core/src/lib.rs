@@ -77,7 +77,10 @@
 //! [`Preflight`] is `Send + Sync`: share one (`&Preflight` or an `Arc`)
 //! across threads. It owns all of its configuration; the only process-wide
 //! state is libphonenumber's immutable metadata, the same for every
-//! campaign, so validators for different campaigns never interfere. The
+//! campaign, and the phone fast path's per-region matchers compiled from it
+//! on first use (immutable once built; each thread keeps its own cache of
+//! automaton states), so validators for different campaigns never
+//! interfere. The
 //! crate prints nothing and exits nothing. A run that cannot be made is an
 //! [`Error`] ([`ErrorKind`] says which), which implements
 //! [`miette::Diagnostic`]; rendering is left to the caller (this crate does

@@ -27,7 +27,8 @@ pub struct Options {
     pub country_code: Option<String>,
     /// Rewrite repairable cells in `valid.csv`.
     pub fix: bool,
-    /// Worker threads; 0 means one per core.
+    /// Validator threads; 0 means one per core. The output is the same for
+    /// any count.
     pub threads: usize,
     /// Records per batch.
     pub batch_size: usize,
