@@ -52,20 +52,28 @@ pub(super) fn decide(text: &str, default_code: Option<u16>) -> Option<FastNumber
     if digits.len() < 3 {
         return None;
     }
+    // The campaign's own region, when the number is read in it.
+    let mut home = None;
     let (country_code, national) = if plus {
         split_country_code(digits)?
     } else {
-        let home = matcher_for_code(default_code?)?;
-        match home.strip_international_prefix(digits) {
+        let own = matcher_for_code(default_code?)?;
+        home = Some(own);
+        match own.strip_international_prefix(digits) {
             Some(rest) if rest.len() <= 2 => return None,
             Some(rest) => split_country_code(rest)?,
-            None => (home.country_code, home.without_own_country_code(digits)?),
+            None => (own.country_code, own.without_own_country_code(digits)?),
         }
     };
     if national.len() < *NSN_LENGTHS.start() {
         return None;
     }
-    let numbering = matcher_for_code(country_code)?;
+    let regions = CALLING_CODES.regions(country_code)?;
+    // The code's main region says how its numbers are read.
+    let numbering = match home {
+        Some(own) if own.country_code == country_code => own,
+        _ => regions.first()?.matcher()?,
+    };
     let stripped = numbering.strip_national_prefix(national)?;
     let national = match numbering.length_verdict(stripped.len()) {
         Length::Possible | Length::TooLong => stripped,
@@ -76,7 +84,10 @@ pub(super) fn decide(text: &str, default_code: Option<u16>) -> Option<FastNumber
     if !NSN_LENGTHS.contains(&national.len()) || national.starts_with("00") {
         return None;
     }
-    let (region, matcher) = region_of(country_code, national)?;
+    let (region, matcher) = match regions {
+        [only] => (only.region, numbering),
+        _ => region_of(regions, national)?,
+    };
     let number_type = matcher.number_type(national)?;
     if number_type == PhoneNumberType::Unknown {
         return None;
@@ -144,14 +155,13 @@ fn e164_of(country_code: u16, national: &str) -> Option<E164> {
     Some(E164(digits))
 }
 
-/// The region a national number of `country_code` belongs to, as
-/// libphonenumber decides it: the only region of the code, or the first of
-/// its regions whose leading digits or number patterns claim the number.
-fn region_of(country_code: u16, national: &str) -> Option<(Region, &'static RegionMatcher)> {
-    let regions = CALLING_CODES.regions(country_code)?;
-    if let [only] = regions {
-        return Some((only.region, only.matcher()?));
-    }
+/// The region a national number belongs to when its calling code has
+/// several (`+1`, `+7`, `+44`), as libphonenumber decides it: the first of
+/// `regions` whose leading digits or number patterns claim the number.
+fn region_of(
+    regions: &'static [RegionSlot],
+    national: &str,
+) -> Option<(Region, &'static RegionMatcher)> {
     for slot in regions {
         let matcher = slot.matcher()?;
         let leading = matcher
