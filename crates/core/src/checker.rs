@@ -8,7 +8,6 @@
 //! in a file.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use csv::ByteRecord;
 
@@ -18,6 +17,7 @@ use crate::header::Header;
 use crate::phone::E164;
 use crate::preflight::Preflight;
 use crate::rules::Code;
+use crate::split::valid_cells_into;
 use crate::validate::{RecordValidator, RowVerdict};
 
 /// The first row of each accepted number, for P010.
@@ -56,30 +56,6 @@ impl Duplicates {
     }
 }
 
-/// Writes into `out` the row as `valid.csv` holds it: the phone cell as
-/// E.164, repaired cells rewritten, every other cell unchanged.
-/// `number_text` is scratch space, reused across rows.
-pub(crate) fn normalise_into(
-    record: &ByteRecord,
-    verdict: &RowVerdict,
-    phone_column: Option<usize>,
-    number_text: &mut String,
-    out: &mut ByteRecord,
-) {
-    out.clear();
-    for (index, field) in record.iter().enumerate() {
-        if let Some(number) = verdict.phone.filter(|_| Some(index) == phone_column) {
-            number_text.clear();
-            let _ = write!(number_text, "{number}");
-            out.push_field(number_text.as_bytes());
-        } else if let Some((_, text)) = verdict.repairs.iter().find(|(i, _)| *i == index) {
-            out.push_field(text.as_bytes());
-        } else {
-            out.push_field(field);
-        }
-    }
-}
-
 /// Checks records one at a time against one header, remembering numbers
 /// across calls so duplicates are found as in [`Preflight::split`].
 ///
@@ -108,7 +84,6 @@ pub struct RowChecker {
     duplicate_rows: u64,
     /// Reused for `check_fields`, so a call allocates only its result.
     scratch: ByteRecord,
-    number_text: String,
 }
 
 /// One record's verdict with the row as it should be sent on.
@@ -187,7 +162,6 @@ impl Preflight {
             rows: 0,
             duplicate_rows: 0,
             scratch: ByteRecord::new(),
-            number_text: String::new(),
         }
     }
 }
@@ -231,16 +205,8 @@ impl RowChecker {
             self.duplicate_rows += 1;
         }
         let mut out = ByteRecord::with_capacity(record.as_slice().len() + 16, record.len());
-        if verdict.is_valid() {
-            let phone_column = self.validator.header().phone;
-            normalise_into(
-                record,
-                &verdict,
-                phone_column,
-                &mut self.number_text,
-                &mut out,
-            );
-        } else {
+        let phone_column = self.validator.header().phone;
+        if !(verdict.is_valid() && valid_cells_into(record, &verdict, phone_column, &mut out)) {
             out.clone_from(record);
         }
         CheckedRow {

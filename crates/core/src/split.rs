@@ -34,6 +34,7 @@ use crate::validate::{RecordValidator, RowVerdict};
 
 mod render;
 
+pub(crate) use render::valid_cells_into;
 use render::{Rendered, RowScratch, csv_writer};
 
 /// Where `split` writes: `valid.csv` and `invalid.csv`.

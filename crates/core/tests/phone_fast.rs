@@ -6,10 +6,13 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
+mod common;
+
+use common::TYPES;
 use proptest::prelude::*;
 use ringg_preflight::campaign::NumberType;
 use ringg_preflight::phone::PhoneRules;
-use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumber, PhoneNumberFormat, PhoneNumberType};
+use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumber, PhoneNumberFormat};
 
 /// Campaign calling codes the cells are read under: single-region codes,
 /// shared ones (+1, +7, +44, +61), national-prefix rewriters (+54, +55,
@@ -51,20 +54,6 @@ struct Example {
     national_format: String,
     international_format: String,
 }
-
-const TYPES: [PhoneNumberType; 11] = [
-    PhoneNumberType::FixedLine,
-    PhoneNumberType::Mobile,
-    PhoneNumberType::TollFree,
-    PhoneNumberType::PremiumRate,
-    PhoneNumberType::SharedCost,
-    PhoneNumberType::VoIP,
-    PhoneNumberType::PersonalNumber,
-    PhoneNumberType::Pager,
-    PhoneNumberType::UAN,
-    PhoneNumberType::VoiceMail,
-    PhoneNumberType::FixedLineOrMobile,
-];
 
 fn example(number: &PhoneNumber) -> Example {
     let e164 = number.format_as(PhoneNumberFormat::E164).into_owned();

@@ -2,6 +2,9 @@
 //! own example number of each type, in several spellings, must be accepted
 //! or rejected as SPEC §6 says, with the exact E.164 output.
 
+mod common;
+
+use common::TYPES;
 use ringg_preflight::campaign::NumberType;
 use ringg_preflight::phone::PhoneRules;
 use ringg_preflight::rules::Code;
@@ -11,20 +14,6 @@ use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumberFormat, PhoneNumberType, Reg
 const REGIONS: [&str; 24] = [
     "IN", "US", "CA", "GB", "AU", "DE", "FR", "IT", "ES", "NL", "SE", "BR", "MX", "AR", "JP", "CN",
     "SG", "ID", "PK", "BD", "AE", "ZA", "NG", "KE",
-];
-
-const TYPES: [PhoneNumberType; 11] = [
-    PhoneNumberType::FixedLine,
-    PhoneNumberType::Mobile,
-    PhoneNumberType::TollFree,
-    PhoneNumberType::PremiumRate,
-    PhoneNumberType::SharedCost,
-    PhoneNumberType::VoIP,
-    PhoneNumberType::PersonalNumber,
-    PhoneNumberType::Pager,
-    PhoneNumberType::UAN,
-    PhoneNumberType::VoiceMail,
-    PhoneNumberType::FixedLineOrMobile,
 ];
 
 fn answerable(kind: PhoneNumberType) -> bool {

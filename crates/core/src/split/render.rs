@@ -106,24 +106,12 @@ impl RowScratch {
         verdict: &RowVerdict,
     ) -> csv::Result<()> {
         let phone = validator.header().phone;
-        let mut e164 = [0u8; E164_TEXT_MAX];
-        let number_text = verdict.phone.map(|number| e164_text(number, &mut e164));
-        let phone_cell = phone.and_then(|index| record.get(index));
-        if verdict.repairs.is_empty() && phone_cell == number_text {
+        if valid_cells_into(record, verdict, phone, &mut self.out) {
+            writer.write_byte_record(&self.out)
+        } else {
             // Already as it must be written (`+919876543210`).
-            return writer.write_byte_record(record);
+            writer.write_byte_record(record)
         }
-        self.out.clear();
-        for (index, field) in record.iter().enumerate() {
-            if let Some(text) = number_text.filter(|_| Some(index) == phone) {
-                self.out.push_field(text);
-            } else if let Some((_, text)) = verdict.repairs.iter().find(|(i, _)| *i == index) {
-                self.out.push_field(text.as_bytes());
-            } else {
-                self.out.push_field(field);
-            }
-        }
-        writer.write_byte_record(&self.out)
     }
 
     /// The row as `invalid.csv` has it: every cell as it was, then
@@ -140,6 +128,35 @@ impl RowScratch {
         self.out.push_field(verdict.errors_summary().as_bytes());
         writer.write_byte_record(&self.out)
     }
+}
+
+/// Writes into `out` the cells of a valid row as `valid.csv` holds them:
+/// the phone cell as E.164, repaired cells rewritten, every other cell as it
+/// was. Returns `false`, writing nothing, when `record` already is that row
+/// (the common case of a number written as E.164 and nothing repaired).
+pub(crate) fn valid_cells_into(
+    record: &ByteRecord,
+    verdict: &RowVerdict,
+    phone_column: Option<usize>,
+    out: &mut ByteRecord,
+) -> bool {
+    let mut e164 = [0u8; E164_TEXT_MAX];
+    let number_text = verdict.phone.map(|number| e164_text(number, &mut e164));
+    let phone_cell = phone_column.and_then(|index| record.get(index));
+    if verdict.repairs.is_empty() && phone_cell == number_text {
+        return false;
+    }
+    out.clear();
+    for (index, field) in record.iter().enumerate() {
+        if let Some(text) = number_text.filter(|_| Some(index) == phone_column) {
+            out.push_field(text);
+        } else if let Some((_, text)) = verdict.repairs.iter().find(|(i, _)| *i == index) {
+            out.push_field(text.as_bytes());
+        } else {
+            out.push_field(field);
+        }
+    }
+    true
 }
 
 /// Longest E.164 text `e164_text` writes: `+` and the 20 digits of any `u64`.
