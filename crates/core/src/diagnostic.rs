@@ -156,7 +156,12 @@ impl Diagnostic for RowDiagnostic {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.span?;
-        let label = self.finding.location.column_name.clone();
+        let label = self
+            .finding
+            .location
+            .column_name
+            .as_deref()
+            .map(str::to_owned);
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
             label, span,
         ))))

@@ -1,6 +1,8 @@
 //! Findings: what a rule says about a row, the header, the file or the
 //! campaign.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::rules::Code;
@@ -49,9 +51,10 @@ pub struct Location {
     /// The 1-based index of the field in the record.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
-    /// The name of that field's column in the header.
+    /// The name of that field's column in the header, shared by every
+    /// finding in the column.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub column_name: Option<String>,
+    pub column_name: Option<Arc<str>>,
     /// For campaign-level findings: the campaign-file field concerned, e.g.
     /// `campaign_start_time`.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -191,7 +191,7 @@ pub fn template_header(campaign: &Campaign) -> String {
 fn column_finding(code: Code, message: String, index: usize, name: &str) -> Finding {
     let mut finding = Finding::new(code, message);
     finding.location.column = Some(index + 1);
-    finding.location.column_name = Some(name.to_owned());
+    finding.location.column_name = Some(name.into());
     finding
 }
 

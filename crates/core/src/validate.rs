@@ -90,6 +90,8 @@ impl RowVerdict {
 #[derive(Debug, Clone)]
 pub struct RecordValidator {
     header: Header,
+    /// The header's names, shared by the findings that name their column.
+    column_names: Box<[Arc<str>]>,
     phone_rules: PhoneRules,
     severities: Severities,
     /// A file-level error that makes every row invalid (no phone column).
@@ -136,8 +138,10 @@ impl RecordValidator {
             .iter()
             .find(|f| matches!(f.code, Code::H001 | Code::F003))
             .map(|f| (f.code, format!("row not checked: {}", f.message)));
+        let column_names = header.names.iter().map(|name| Arc::from(&**name)).collect();
         RecordValidator {
             header,
+            column_names,
             phone_rules,
             severities,
             blocking,
@@ -231,8 +235,10 @@ impl RecordValidator {
             self.push(verdict, Code::F001, message, Some(index));
             return;
         };
-        // One search over the record's bytes; the cell only when found.
-        if record.as_slice().contains(&0)
+        // One pass over the record's bytes finds the rare bytes that need a
+        // closer look: a NUL (F010), a line break (a multi-line cell).
+        let rare = RareBytes::of(record.as_slice());
+        if rare.nul
             && let Some(index) = record.iter().position(|field| field.contains(&0))
         {
             let text = String::from_utf8_lossy(&record[index]).replace('\0', "\\0");
@@ -251,7 +257,11 @@ impl RecordValidator {
                 .unwrap_or_default()
         };
 
-        if let Some((index, message)) = self.swallowed_rows(record, verdict.line) {
+        if let Some((index, message)) = rare
+            .line_break
+            .then(|| self.swallowed_rows(record, verdict.line))
+            .flatten()
+        {
             self.push(verdict, Code::F006, message, Some(index));
         }
 
@@ -319,12 +329,9 @@ impl RecordValidator {
     /// fields as the header, a number the phone rules accept where the
     /// phone goes): a quote opened in it closed in the wrong place and
     /// swallowed those rows. Multi-line cells are rare, so this costs one
-    /// search for a line break per record.
+    /// search for a line break per record (see [`RareBytes`]), made before
+    /// this is called.
     fn swallowed_rows(&self, record: &ByteRecord, line: u64) -> Option<(usize, String)> {
-        let bytes = record.as_slice();
-        if !bytes.contains(&b'\n') && !bytes.contains(&b'\r') {
-            return None;
-        }
         let phone = self.header.phone?;
         let width = self.header.names.len();
         let mut cell_line = line;
@@ -359,7 +366,7 @@ impl RecordValidator {
             line: Some(verdict.line),
             row: Some(verdict.row),
             column: column.map(|c| c + 1),
-            column_name: column.and_then(|c| self.header.names.get(c).cloned()),
+            column_name: column.and_then(|c| self.column_names.get(c).cloned()),
             field: None,
         };
         verdict.findings.push(finding);
@@ -395,6 +402,23 @@ impl RecordValidator {
         column: Option<usize>,
     ) {
         self.push(verdict, code, message, column);
+    }
+}
+
+/// Bytes that are rare in a record and each need a closer look.
+struct RareBytes {
+    nul: bool,
+    line_break: bool,
+}
+
+impl RareBytes {
+    /// One pass over `bytes`, without early exit: records are short, and a
+    /// loop without branches compiles to vector instructions.
+    fn of(bytes: &[u8]) -> Self {
+        let (nul, line_break) = bytes.iter().fold((false, false), |(nul, line_break), &b| {
+            (nul | (b == 0), line_break | (b == b'\n') | (b == b'\r'))
+        });
+        RareBytes { nul, line_break }
     }
 }
 

@@ -15,6 +15,9 @@ use chrono_tz::Tz;
 /// The map as shipped with the repository.
 const MAP_DATA: &str = include_str!("../../../data/libphonenumber-timezones/map_data.txt");
 
+/// In [`ZoneMap`]'s `short_lead`: no prefix matches.
+const NO_ZONE_SET: u32 = u32::MAX;
+
 /// libphonenumber's name for "no time zone known".
 const UNKNOWN_ZONE: &str = "Etc/Unknown";
 
@@ -42,6 +45,11 @@ pub(crate) struct ZoneMap {
     /// of length `n` can match a number that starts with them: a lookup
     /// then tries one or two lengths, not every length in the map.
     lengths_by_lead: [u32; 100],
+    /// For each two leading digits whose numbers can only match a prefix
+    /// of one or two digits (`91`: India has one zone), the zone-set id
+    /// itself (`NO_ZONE_SET` when none matches): most numbers then cost an
+    /// array read, not a hash lookup.
+    short_lead: [Option<u32>; 100],
     /// Distinct zone sets; many prefixes share one (`America/New_York`).
     zone_sets: Vec<Box<[Tz]>>,
 }
@@ -63,6 +71,7 @@ impl ZoneMap {
             by_prefix: HashMap::default(),
             lengths: Vec::new(),
             lengths_by_lead: [0; 100],
+            short_lead: [None; 100],
             zone_sets: Vec::new(),
         };
         let mut set_ids: HashMap<&str, u32> = HashMap::new();
@@ -110,6 +119,15 @@ impl ZoneMap {
             }
         }
         map.lengths.sort_unstable_by(|a, b| b.cmp(a));
+        for lead in 10..100u64 {
+            const ONE_OR_TWO_DIGITS: u32 = 1 << 1 | 1 << 2;
+            if map.lengths_by_lead[lead as usize] & !ONE_OR_TWO_DIGITS == 0 {
+                let id = [lead, lead / 10]
+                    .iter()
+                    .find_map(|prefix| map.by_prefix.get(prefix).copied());
+                map.short_lead[lead as usize] = Some(id.unwrap_or(NO_ZONE_SET));
+            }
+        }
         map
     }
 
@@ -123,19 +141,26 @@ impl ZoneMap {
     /// E.164 digits, country code first.
     pub(crate) fn zones_of(&self, digits: u64) -> Option<(u32, &[Tz])> {
         let count = digits.checked_ilog10()? + 1;
-        let candidates = match count {
-            1 => u32::MAX,
-            _ => self.lengths_by_lead[(digits / POW10[(count - 2) as usize]) as usize],
+        let (candidates, short) = match count {
+            1 => (u32::MAX, None),
+            _ => {
+                let lead = (digits / POW10[(count - 2) as usize]) as usize;
+                (self.lengths_by_lead[lead], self.short_lead[lead])
+            }
         };
-        self.lengths
-            .iter()
-            .filter(|&&length| length <= count && candidates & (1 << length) != 0)
-            .find_map(|&length| {
-                let prefix = digits / POW10[(count - length) as usize];
-                self.by_prefix.get(&prefix).copied()
-            })
-            .map(|id| (id, &*self.zone_sets[id as usize]))
-            .filter(|(_, zones)| !zones.is_empty())
+        let id = match short {
+            Some(NO_ZONE_SET) => return None,
+            Some(id) => id,
+            None => self
+                .lengths
+                .iter()
+                .filter(|&&length| length <= count && candidates & (1 << length) != 0)
+                .find_map(|&length| {
+                    let prefix = digits / POW10[(count - length) as usize];
+                    self.by_prefix.get(&prefix).copied()
+                })?,
+        };
+        Some((id, &*self.zone_sets[id as usize])).filter(|(_, zones)| !zones.is_empty())
     }
 }
 
