@@ -13,10 +13,10 @@ use std::sync::OnceLock;
 
 use chrono::NaiveTime;
 use chrono_tz::Tz;
-use rlibphonenumber::{PHONE_NUMBER_UTIL, Region};
+use rlibphonenumber::Region;
 
 use crate::finding::Finding;
-use crate::phone::AcceptedNumber;
+use crate::phone::{AcceptedNumber, library, metadata};
 use crate::rules::Code;
 use crate::window::{CampaignWindow, TIME_OF_DAY_FORMAT, parse_time_of_day};
 use crate::zone_map::ZoneMap;
@@ -166,17 +166,14 @@ impl LegalHours {
             .collect();
         let region_index = |region: Region| by_region.get(&region).copied().unwrap_or(DEFAULT);
         let mut by_calling_code = vec![HoursOf::Same(DEFAULT); 1000];
-        for code in PHONE_NUMBER_UTIL.get_supported_calling_codes() {
-            let (Ok(slot), Some(mut regions)) = (
-                usize::try_from(code),
-                PHONE_NUMBER_UTIL.get_regions_for_country_calling_code(code),
-            ) else {
-                continue;
-            };
+        // The generated tables, not the library: the campaign's set-up must
+        // not cost the library's start-up.
+        for (code, regions) in metadata::calling_codes() {
+            let mut regions = regions.iter().copied();
             let Some(first) = regions.next().map(region_index) else {
                 continue;
             };
-            if let Some(entry) = by_calling_code.get_mut(slot) {
+            if let Some(entry) = by_calling_code.get_mut(usize::from(code)) {
                 *entry = if regions.all(|region| region_index(region) == first) {
                     HoursOf::Same(first)
                 } else {
@@ -198,7 +195,7 @@ impl LegalHours {
             None => DEFAULT,
             // Only when the campaign set apart regions that share a calling
             // code: ask libphonenumber which region the number is in.
-            Some(HoursOf::ByRegion) => PHONE_NUMBER_UTIL
+            Some(HoursOf::ByRegion) => library()
                 .parse(number.e164.to_string(), None)
                 .ok()
                 .and_then(|parsed| parsed.get_region_code())
@@ -208,12 +205,11 @@ impl LegalHours {
     }
 }
 
-/// `key` as a region libphonenumber knows (`IN`, `us`).
+/// `key` as a region libphonenumber knows (`IN`, `us`), from the generated
+/// tables.
 fn known_region(key: &str) -> Option<Region> {
     let region: Region = key.trim().to_ascii_uppercase().parse().ok()?;
-    PHONE_NUMBER_UTIL
-        .get_country_code_for_region(region)
-        .map(|_| region)
+    metadata::region(region).map(|entry| entry.region)
 }
 
 /// The T001 check of one campaign: its window, the legal hours, and the

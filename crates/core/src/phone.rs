@@ -6,18 +6,40 @@
 //! with their own codes; libphonenumber parses and validates what is left
 //! with the campaign's default region; and the number's type and country
 //! are checked against what the campaign accepts.
+//!
+//! libphonenumber's `PHONE_NUMBER_UTIL` costs about 7 ms to build (it
+//! decodes all of its metadata and compiles its regexes), so nothing on the
+//! way to a number the fast path decides touches it: the calling-code and
+//! region lookups read the tables `build.rs` generated from the same
+//! library (`phone::metadata`), and only the full parse builds it.
 
 use std::fmt;
 
 use rlibphonenumber::{
-    PHONE_NUMBER_UTIL, ParseError, PhoneNumber, PhoneNumberFormat, PhoneNumberType, Region,
-    ValidationError,
+    NumberLengthType, PHONE_NUMBER_UTIL, ParseError, PhoneNumber, PhoneNumberFormat,
+    PhoneNumberType, PhoneNumberUtil, Region, ValidationError,
 };
 
 use crate::campaign::NumberType;
 use crate::rules::Code;
 
 mod fast;
+pub(crate) mod metadata;
+
+/// libphonenumber's utility, for the full parse. Every use in this crate
+/// goes through here, so that a test can tell that a run did without it.
+pub(crate) fn library() -> &'static PhoneNumberUtil {
+    #[cfg(test)]
+    LIBRARY_USES.with(|uses| uses.set(uses.get() + 1));
+    &PHONE_NUMBER_UTIL
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How often this thread asked for [`library`]: per thread, so that
+    /// tests running in parallel do not see each other's uses.
+    pub(crate) static LIBRARY_USES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
 /// A number in E.164, stored as its digits: at most 15, so a `u64` holds
 /// every one and duplicate detection needs no allocation.
@@ -104,9 +126,11 @@ impl PhoneRules {
     /// (`None`: numbers must carry their own `+CC`), accepting
     /// `accepted` types.
     pub fn new(calling_code: Option<u16>, accepted: &[NumberType]) -> Self {
+        // The generated tables, not the library: building the rules must not
+        // cost the library's start-up.
         let default_region = calling_code
-            .and_then(|code| PHONE_NUMBER_UTIL.get_region_for_country_code(i32::from(code)))
-            .filter(|region| region.as_region_str().as_str() != "001");
+            .and_then(metadata::main_region)
+            .filter(|region| *region != Region::World);
         PhoneRules {
             default_region,
             calling_code,
@@ -122,9 +146,11 @@ impl PhoneRules {
     /// Judges one phone cell.
     ///
     /// Plain digits (an optional `+`, spaces, dashes) take a fast path
-    /// compiled from libphonenumber's metadata; everything else, and every
-    /// number the fast path does not find valid, goes through the full
-    /// library parse. Both give the same verdict, E.164, type and findings.
+    /// compiled from libphonenumber's metadata, which decides valid and
+    /// invalid numbers alike where it can follow the library's parse;
+    /// everything else (other spellings, parse errors, the rare numbering
+    /// plans it leaves alone) goes through the full library parse. Both give
+    /// the same verdict, E.164, type and findings.
     pub fn check(&self, cell: &str) -> PhoneCheck {
         let mut findings = Vec::new();
         let number = self.judge(cell, &mut findings, true);
@@ -139,16 +165,27 @@ impl PhoneRules {
         PhoneCheck { number, findings }
     }
 
-    /// The fast path's verdict alone: `Some` only when it decided the cell
-    /// (a plain-digit cell holding a valid number), `None` when
-    /// [`PhoneRules::check`] would fall back to the full parse. For tests
-    /// and benchmarks.
+    /// The fast path's verdict alone: `Some` only when it decided the cell,
+    /// `None` when [`PhoneRules::check`] would fall back to the full parse.
+    ///
+    /// It decides a cell of plain digits (after the spreadsheet repairs: an
+    /// optional leading `+`, spaces and dashes between digits) whose parse
+    /// it follows step for step — international prefix, country code,
+    /// national prefix, lengths — whether the number is valid (then with the
+    /// same E.164, type and findings as the full parse) or not (then with the
+    /// same P007 finding). It leaves to the full parse what it cannot follow
+    /// exactly: parse errors (too short or too long a national number, an
+    /// unknown country code, too few digits), two or more leading zeros,
+    /// national prefixes that rewrite the number, non-geographic codes,
+    /// valid numbers of more than 15 digits, and an automaton that gave up.
+    /// A `Some` is always what [`PhoneRules::check_reference`] gives. For
+    /// tests and benchmarks.
     pub fn check_fast(&self, cell: &str) -> Option<PhoneCheck> {
         let trimmed = cell.trim();
         let (text, repairs) = repair_spreadsheet_damage(trimmed);
-        let valid = fast::decide(text, self.fast_default_code())?;
+        let decision = fast::decide(text, self.fast_default_code())?;
         let mut findings = Vec::new();
-        let number = self.accept(trimmed, text, &repairs, valid.into(), &mut findings);
+        let number = self.decided(trimmed, text, &repairs, decision, &mut findings);
         Some(PhoneCheck { number, findings })
     }
 
@@ -181,11 +218,42 @@ impl PhoneRules {
         let decided = fast
             .then(|| fast::decide(text, self.fast_default_code()))
             .flatten();
-        let valid = match decided {
-            Some(number) => ValidNumber::from(number),
-            None => self.parse_with_library(text, findings)?,
-        };
-        self.accept(trimmed, text, &repairs, valid, findings)
+        match decided {
+            Some(decision) => self.decided(trimmed, text, &repairs, decision, findings),
+            None => {
+                let valid = self.parse_with_library(text, findings)?;
+                self.accept(trimmed, text, &repairs, valid, findings)
+            }
+        }
+    }
+
+    /// The rest of the checks on what the fast path decided: the P007 of an
+    /// invalid number, or the checks on a valid one.
+    fn decided(
+        &self,
+        trimmed: &str,
+        text: &str,
+        repairs: &[&str],
+        decision: fast::Decision,
+        findings: &mut Vec<(Code, String)>,
+    ) -> Option<AcceptedNumber> {
+        match decision {
+            fast::Decision::Valid(number) => {
+                self.accept(trimmed, text, repairs, number.into(), findings)
+            }
+            fast::Decision::Invalid(invalid) => {
+                findings.push((
+                    Code::P007,
+                    not_valid_message(
+                        text,
+                        &invalid.e164,
+                        invalid.region.as_region_str().as_str(),
+                        invalid.possibility,
+                    ),
+                ));
+                None
+            }
+        }
     }
 
     /// The reference: shape checks, then libphonenumber's parse and
@@ -199,7 +267,7 @@ impl PhoneRules {
             findings.push(code_and_message);
             return None;
         }
-        let number = match PHONE_NUMBER_UTIL.parse(text, self.default_region) {
+        let number = match library().parse(text, self.default_region) {
             Ok(number) => number,
             Err(error) => {
                 findings.push((Code::P007, self.parse_failure(text, &error)));
@@ -397,24 +465,38 @@ fn extension_of(text: &str) -> Option<&str> {
     None
 }
 
+/// The P007 message of a number the full parse read but does not call
+/// valid: the reference the fast path's invalid verdicts must match.
 fn invalid_reason(text: &str, number: &PhoneNumber) -> String {
     let region = number
         .get_region_code()
         .map(|r| r.as_region_str().to_string())
         .or_else(|| {
-            PHONE_NUMBER_UTIL
+            library()
                 .get_region_for_country_code(number.country_code)
                 .map(|r| r.as_region_str().to_string())
         })
         .unwrap_or_else(|| format!("+{}", number.country_code));
-    let why = match number.is_possible_with_reason() {
+    let e164 = number.format_as(PhoneNumberFormat::E164);
+    not_valid_message(text, &e164, &region, number.is_possible_with_reason())
+}
+
+/// The P007 message of a parsed number that is not valid, in `region`,
+/// with `possibility` its length verdict (`is_possible_with_reason`).
+fn not_valid_message(
+    text: &str,
+    e164: &str,
+    region: &str,
+    possibility: Result<NumberLengthType, ValidationError>,
+) -> String {
+    let why = match possibility {
         Err(ValidationError::TooShort) => "too short",
         Err(ValidationError::TooLong) => "too long",
         Err(ValidationError::InvalidCountryCode) => "an unknown country code",
         Err(ValidationError::InvalidLength) => "a length no number has",
-        _ => "not in any number range in use",
+        // Possible, or possible only locally: the digits are in no range.
+        Ok(_) => "not in any number range in use",
     };
-    let e164 = number.format_as(PhoneNumberFormat::E164);
     format!("`{text}` ({e164}) is not a valid {region} number: {why}")
 }
 
@@ -436,21 +518,21 @@ fn number_type(kind: PhoneNumberType) -> NumberType {
 }
 
 /// The calling code a campaign's `country_code` names: `+91`, or the
-/// deprecated region form `IN`. `None` when it names neither.
+/// deprecated region form `IN`. `None` when it names neither. Read from the
+/// generated tables: resolving the campaign costs nothing at start-up.
 pub fn calling_code_of(country_code: &str) -> Option<CountryCode> {
     let text = country_code.trim();
     if let Some(digits) = text.strip_prefix('+') {
         let code: u16 = digits.parse().ok()?;
-        PHONE_NUMBER_UTIL.get_region_for_country_code(i32::from(code))?;
+        metadata::main_region(code)?;
         return Some(CountryCode {
             calling_code: code,
             deprecated_region_form: false,
         });
     }
     let region: Region = text.to_ascii_uppercase().parse().ok()?;
-    let code = PHONE_NUMBER_UTIL.get_country_code_for_region(region)?;
     Some(CountryCode {
-        calling_code: u16::try_from(code).ok()?,
+        calling_code: metadata::region(region)?.country_code,
         deprecated_region_form: true,
     })
 }
@@ -575,6 +657,58 @@ mod tests {
             "{}",
             check.findings[0].1
         );
+    }
+
+    /// What a run over the benchmark file does with phone numbers —
+    /// resolve the campaign's code, build the rules and the legal hours,
+    /// check valid numbers in every spelling and the invalid shapes of
+    /// `benches/src/lib.rs` — never asks libphonenumber's utility, so it is
+    /// never built.
+    #[test]
+    fn checking_benchmark_rows_never_builds_the_library() {
+        let uses = || LIBRARY_USES.with(std::cell::Cell::get);
+        let before = uses();
+        let code = calling_code_of("+91").expect("+91");
+        let rules = PhoneRules::new(Some(code.calling_code), &NumberType::ANSWERABLE);
+        let settings = [("CA", "09:00-20:00"), ("us", "08:00-21:00")]
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value.to_owned()))
+            .collect();
+        let mut findings = Vec::new();
+        crate::callee_time::LegalHours::new(&settings, &mut findings);
+        assert!(findings.is_empty(), "{findings:?}");
+        let mut rejected = 0;
+        for cell in [
+            "+919876543210",
+            "9876543210",
+            "+91 98765 43210",
+            "098765 43210",
+            "919876543210",
+            "+91-98765-43210",
+            "0091 9876543210",
+            "'+919876543210",
+            "9876543210.0",
+            "98765-43210",
+            "+44 7400 123456",
+            "+1 201 555 0123",
+            // The invalid shapes: five digits, nine after +91, toll free.
+            "98765",
+            "+91 987654321",
+            "1800 123 4567",
+            // Refused by their shape before any parse.
+            "",
+            "9.19876E+11",
+            "9876O43210",
+            "9876543210, 9876543211",
+            "9876543210 ext 12",
+        ] {
+            rejected += usize::from(rules.check(cell).number.is_none());
+        }
+        assert_eq!(rejected, 8);
+        assert_eq!(uses(), before, "libphonenumber's utility was asked for");
+        // The counter does count: a spelling only the full parse reads.
+        rules.check("+91 (98765) 43210");
+        assert_eq!(uses(), before + 1);
     }
 
     #[test]

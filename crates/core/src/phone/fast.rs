@@ -7,11 +7,18 @@
 //! first use, into one multi-pattern automaton that says in a single pass
 //! which types a national number matches.
 //!
-//! It only ever answers "valid, with this number, type and region". Every
-//! other outcome (a number it cannot read, an invalid number, a region
-//! whose metadata needs a rewrite rule) returns `None`, and the caller asks
-//! the full library parse, which stays the reference: the tests compare the
-//! two over many regions and spellings.
+//! The metadata comes from the tables `build.rs` generated
+//! ([`super::metadata`]), not from `PHONE_NUMBER_UTIL`: a file whose numbers
+//! the fast path decides never pays for building the library.
+//!
+//! It answers "valid, with this number, type and region" or "not valid,
+//! with this E.164, region and length verdict" only where it followed the
+//! full parse step for step. Every other outcome (a parse error such as a
+//! national number that is too short or too long, an unknown country code,
+//! two leading zeros, a region whose national prefix rewrites the number,
+//! an automaton that gave up) returns `None`, and the caller asks the full
+//! library parse, which stays the reference: the tests compare the two over
+//! many regions and spellings, valid and invalid.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,10 +29,19 @@ use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
-use rlibphonenumber::interfaces::AsOriginal;
-use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumberType, Region};
+use rlibphonenumber::{NumberLengthType, PhoneNumberType, Region, ValidationError};
 
 use super::E164;
+use super::metadata::{self, DESCRIPTIONS, RegionMetadata};
+
+/// What the fast path concluded about a cell whose parse it followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Decision {
+    /// libphonenumber calls the number valid.
+    Valid(FastNumber),
+    /// libphonenumber parses the number but does not call it valid.
+    Invalid(FastInvalid),
+}
 
 /// A number the fast path found valid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +52,20 @@ pub(super) struct FastNumber {
     pub region: Region,
 }
 
+/// A number the fast path parsed as libphonenumber does and found not
+/// valid: what the P007 finding names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct FastInvalid {
+    /// The number as libphonenumber formats it in E.164 (`+`, calling code,
+    /// national significant number), which may be longer than 15 digits.
+    pub e164: String,
+    /// The number's region, as `get_region_code` gives it, or else its
+    /// calling code's main region.
+    pub region: Region,
+    /// `is_possible_with_reason`: the length verdict for an unknown type.
+    pub possibility: Result<NumberLengthType, ValidationError>,
+}
+
 /// libphonenumber's bounds on a national significant number.
 const NSN_LENGTHS: std::ops::RangeInclusive<usize> = 2..=17;
 
@@ -44,8 +74,9 @@ const NSN_LENGTHS: std::ops::RangeInclusive<usize> = 2..=17;
 const MAX_DIGITS: usize = 24;
 
 /// Decides `text` with `default_code` as the campaign's calling code (whose
-/// main region reads numbers written without `+`). `None`: not decided here.
-pub(super) fn decide(text: &str, default_code: Option<u16>) -> Option<FastNumber> {
+/// main region reads numbers written without `+`). `None`: not decided
+/// here, the full parse must.
+pub(super) fn decide(text: &str, default_code: Option<u16>) -> Option<Decision> {
     let mut buffer = [0u8; MAX_DIGITS];
     let (plus, digits) = plain_digits(text, &mut buffer)?;
     // libphonenumber's viability check wants at least three digits.
@@ -84,21 +115,38 @@ pub(super) fn decide(text: &str, default_code: Option<u16>) -> Option<FastNumber
     if !NSN_LENGTHS.contains(&national.len()) || national.starts_with("00") {
         return None;
     }
-    let (region, matcher) = match regions {
-        [only] => (only.region, numbering),
+    // The region libphonenumber's `get_region_code` names, if any.
+    let claimed = match regions {
+        [only] => Some((only.region, numbering)),
         _ => region_of(regions, national)?,
     };
-    let number_type = matcher.number_type(national)?;
-    if number_type == PhoneNumberType::Unknown {
-        return None;
+    let number_type = match claimed {
+        Some((_, matcher)) => matcher.number_type(national)?,
+        None => PhoneNumberType::Unknown,
+    };
+    match claimed {
+        Some((region, _)) if number_type != PhoneNumberType::Unknown => {
+            // Past 15 digits a valid number has no E.164 here: the full
+            // parse decides what that means.
+            let e164 = e164_of(country_code, national)?;
+            Some(Decision::Valid(FastNumber {
+                e164,
+                country_code,
+                number_type,
+                region,
+            }))
+        }
+        _ => Some(Decision::Invalid(FastInvalid {
+            // A single leading zero is part of the national significant
+            // number, and libphonenumber formats it so.
+            e164: format!("+{country_code}{national}"),
+            // No region claims the number: the message names the code's
+            // main region.
+            region: claimed.map_or(regions.first()?.region, |(region, _)| region),
+            // libphonenumber judges possibility by the main region.
+            possibility: numbering.length_verdict(national.len()).possibility(),
+        })),
     }
-    let e164 = e164_of(country_code, national)?;
-    Some(FastNumber {
-        e164,
-        country_code,
-        number_type,
-        region,
-    })
 }
 
 /// The digits of a cell made only of ASCII digits, spaces and dashes, with
@@ -157,11 +205,13 @@ fn e164_of(country_code: u16, national: &str) -> Option<E164> {
 
 /// The region a national number belongs to when its calling code has
 /// several (`+1`, `+7`, `+44`), as libphonenumber decides it: the first of
-/// `regions` whose leading digits or number patterns claim the number.
+/// `regions` whose leading digits or number patterns claim the number;
+/// `Some(None)` when none does. `None`: a matcher could not be built or
+/// gave up.
 fn region_of(
     regions: &'static [RegionSlot],
     national: &str,
-) -> Option<(Region, &'static RegionMatcher)> {
+) -> Option<Option<(Region, &'static RegionMatcher)>> {
     for slot in regions {
         let matcher = slot.matcher()?;
         let leading = matcher
@@ -169,10 +219,10 @@ fn region_of(
             .as_ref()
             .is_some_and(|prefix| prefix.match_end(national).is_some());
         if leading || matcher.number_type(national)? != PhoneNumberType::Unknown {
-            return Some((slot.region, matcher));
+            return Some(Some((slot.region, matcher)));
         }
     }
-    None
+    Some(None)
 }
 
 /// The main region's matcher of a calling code; `None` for codes without a
@@ -206,19 +256,18 @@ impl CallingCodes {
     }
 }
 
-/// The table of calling codes: cheap (no pattern is compiled here).
+/// The table of calling codes: cheap (no pattern is compiled here, and the
+/// codes come from the generated tables, not from the library).
 static CALLING_CODES: LazyLock<CallingCodes> = LazyLock::new(|| {
     let mut by_code: Vec<Option<Box<[RegionSlot]>>> = (0..1000).map(|_| None).collect();
-    for code in PHONE_NUMBER_UTIL.get_supported_calling_codes() {
-        let Some(slot) = usize::try_from(code).ok().and_then(|c| by_code.get_mut(c)) else {
-            continue;
-        };
-        let Some(regions) = PHONE_NUMBER_UTIL.get_regions_for_country_calling_code(code) else {
+    for (code, regions) in metadata::calling_codes() {
+        let Some(slot) = by_code.get_mut(usize::from(code)) else {
             continue;
         };
         *slot = Some(
             regions
-                .map(|region| RegionSlot {
+                .iter()
+                .map(|&region| RegionSlot {
                     region,
                     matcher: OnceLock::new(),
                 })
@@ -239,10 +288,22 @@ enum Length {
     Invalid,
 }
 
-/// The number descriptions of a region, in the order libphonenumber tests
-/// them: general first, then the types that win over fixed line and
-/// mobile, then those two.
-const DESCRIPTIONS: usize = 11;
+impl Length {
+    /// The verdict as libphonenumber's `is_possible_with_reason` gives it.
+    fn possibility(self) -> Result<NumberLengthType, ValidationError> {
+        match self {
+            Length::Possible => Ok(NumberLengthType::IsPossible),
+            Length::LocalOnly => Ok(NumberLengthType::IsPossibleLocalOnly),
+            Length::TooShort => Err(ValidationError::TooShort),
+            Length::TooLong => Err(ValidationError::TooLong),
+            Length::Invalid => Err(ValidationError::InvalidLength),
+        }
+    }
+}
+
+/// The number descriptions of a region ([`DESCRIPTIONS`] of them), in the
+/// order libphonenumber tests them: general first, then the types that win
+/// over fixed line and mobile, then those two.
 const GENERAL: usize = 0;
 const BY_PRIORITY: [(usize, PhoneNumberType); 8] = [
     (1, PhoneNumberType::PremiumRate),
@@ -293,44 +354,27 @@ struct RegionMatcher {
 }
 
 impl RegionMatcher {
-    /// Compiles `region`'s metadata; `None` when it has none or a pattern
-    /// does not compile (the full parse then handles the region).
+    /// Compiles `region`'s metadata; `None` when it has none (`001`) or a
+    /// pattern does not compile (the full parse then handles the region).
     fn build(region: Region) -> Option<Self> {
-        let metadata = PHONE_NUMBER_UTIL
-            .as_original()
-            .get_metadata_for_region(region)?;
-        let original = &metadata.original;
-        let country_code = u16::try_from(original.country_code()).ok()?;
-        let prefix = |base: &Option<String>| -> Option<Option<Prefix>> {
+        let metadata: &RegionMetadata = metadata::region(region)?;
+        let prefix = |base: Option<&str>| -> Option<Option<Prefix>> {
             match base {
                 None => Some(None),
                 Some(base) => Prefix::new(base).map(Some),
             }
         };
-        let descs = [
-            &metadata.general_desc,
-            &metadata.premium_rate,
-            &metadata.toll_free,
-            &metadata.shared_cost,
-            &metadata.voip,
-            &metadata.personal_number,
-            &metadata.pager,
-            &metadata.uan,
-            &metadata.voicemail,
-            &metadata.fixed_line,
-            &metadata.mobile,
-        ];
         let mut patterns = Vec::with_capacity(DESCRIPTIONS);
         let mut descriptions = [Description {
             pattern: None,
             lengths: None,
         }; DESCRIPTIONS];
-        for (description, desc) in descriptions.iter_mut().zip(descs) {
-            if let Some(base) = &desc.national_number_pattern().pattern_base {
+        for (description, desc) in descriptions.iter_mut().zip(&metadata.descriptions) {
+            if let Some(base) = desc.pattern {
                 description.pattern = Some(u16::try_from(patterns.len()).ok()?);
                 patterns.push(anchored_full(base));
             }
-            let lengths = &desc.original.possible_length;
+            let lengths = desc.possible_lengths;
             description.lengths = (!lengths.is_empty()).then(|| {
                 lengths
                     .iter()
@@ -338,19 +382,19 @@ impl RegionMatcher {
                     .fold(0, |mask, len| mask | 1 << len)
             });
         }
-        let general_desc = &metadata.general_desc.original;
+        let country_code = metadata.country_code;
         Some(RegionMatcher {
             country_code,
             country_code_text: country_code.to_string(),
-            international_prefix: prefix(&metadata.international_prefix().pattern_base)?,
-            national_prefix: prefix(&metadata.national_prefix_for_parsing().pattern_base)?,
-            has_transform_rule: !original.national_prefix_transform_rule().is_empty(),
-            leading_digits: prefix(&metadata.leading_digits().pattern_base)?,
-            possible_lengths: length_mask(&general_desc.possible_length),
-            local_only_lengths: length_mask(&general_desc.possible_length_local_only),
+            international_prefix: prefix(metadata.international_prefix)?,
+            national_prefix: prefix(metadata.national_prefix_for_parsing)?,
+            has_transform_rule: metadata.has_transform_rule,
+            leading_digits: prefix(metadata.leading_digits)?,
+            possible_lengths: length_mask(metadata.possible_lengths),
+            local_only_lengths: length_mask(metadata.local_only_lengths),
             types: TypeAutomaton::new(&patterns)?,
             descriptions,
-            same_mobile_and_fixed_line_pattern: original.same_mobile_and_fixed_line_pattern(),
+            same_mobile_and_fixed_line_pattern: metadata.same_mobile_and_fixed_line_pattern,
         })
     }
 
