@@ -1,7 +1,9 @@
 //! The phone fast path against the reference (libphonenumber's full
-//! parse): the same verdict, E.164, type and findings, over generated
-//! numbers from every region in many spellings, random digit strings, and
-//! every cell of the fixture corpus.
+//! parse): the same verdict, E.164, type and findings (messages included),
+//! over generated numbers from every region in many spellings — valid ones
+//! and the invalid ones real data holds (truncated, extended, random
+//! digits, wrong leading digits) — random digit strings, and every cell of
+//! the fixture corpus.
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -10,8 +12,9 @@ mod common;
 
 use common::TYPES;
 use proptest::prelude::*;
+use ringg_preflight::Code;
 use ringg_preflight::campaign::NumberType;
-use ringg_preflight::phone::PhoneRules;
+use ringg_preflight::phone::{PhoneCheck, PhoneRules};
 use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumber, PhoneNumberFormat};
 
 /// Campaign calling codes the cells are read under: single-region codes,
@@ -97,7 +100,8 @@ static EXAMPLES: LazyLock<Vec<Example>> = LazyLock::new(|| {
 });
 
 /// Asserts `check`, `check_fast` (when it decides) and `check_reference`
-/// agree on `cell` under every campaign code.
+/// agree on `cell` under every campaign code: number, findings and
+/// messages.
 fn assert_agree(cell: &str) -> Result<(), TestCaseError> {
     for (rules, code) in RULES.iter().zip(CAMPAIGN_CODES) {
         let reference = rules.check_reference(cell);
@@ -108,6 +112,15 @@ fn assert_agree(cell: &str) -> Result<(), TestCaseError> {
         }
     }
     Ok(())
+}
+
+/// The reference's verdict is "parsed, but not a valid number" (P007 with
+/// the number's E.164), the verdict the fast path now gives too.
+fn parsed_but_invalid(check: &PhoneCheck) -> bool {
+    check.number.is_none()
+        && check.findings.last().is_some_and(|(code, message)| {
+            *code == Code::P007 && message.contains("is not a valid")
+        })
 }
 
 /// Inserts spaces and dashes between digits where `separators` says.
@@ -125,11 +138,14 @@ fn spaced(digits: &str, separators: &[u8]) -> String {
 }
 
 /// Changes the national number the way real data differs from examples:
-/// other digits in the same range, one digit more or less.
+/// other digits in the same range, one digit more or less, and the invalid
+/// shapes of real files (truncated, extended, random digits, wrong leading
+/// digits).
 fn mutate(national: &str, how: u8, noise: &[u8]) -> String {
     let mut digits: Vec<u8> = national.bytes().collect();
     let random_digit = |i: usize| b'0' + noise.get(i).copied().unwrap_or(7) % 10;
-    match how % 6 {
+    let count = 2 + usize::from(noise.last().copied().unwrap_or(0) % 3);
+    match how % 10 {
         0 => {}
         1 => {
             // New subscriber digits: keep the range, change the tail.
@@ -150,15 +166,34 @@ fn mutate(national: &str, how: u8, noise: &[u8]) -> String {
             digits.pop();
         }
         4 => digits.push(random_digit(0)),
-        _ => {
+        5 => {
             let keep = digits.len().saturating_sub(7).max(1).min(digits.len());
             for (i, digit) in digits.iter_mut().enumerate().skip(keep) {
                 *digit = random_digit(i);
             }
         }
+        // Truncated: two to four digits lost.
+        6 => digits.truncate(digits.len().saturating_sub(count).max(1)),
+        // Extended: two to four digits too many.
+        7 => digits.extend((0..count).map(|i| random_digit(i + 3))),
+        // Random digits of the same length.
+        8 => {
+            for (i, digit) in digits.iter_mut().enumerate() {
+                *digit = random_digit(i);
+            }
+        }
+        // Wrong leading digits: the range changes, the length does not.
+        _ => {
+            for (i, digit) in digits.iter_mut().enumerate().take(2) {
+                *digit = random_digit(i + 5);
+            }
+        }
     }
     String::from_utf8(digits).expect("digits")
 }
+
+/// The invalid shapes of [`mutate`] alone.
+const INVALID_MUTATIONS: [u8; 6] = [3, 4, 6, 7, 8, 9];
 
 const IDD_PREFIXES: [&str; 6] = ["00", "011", "0011", "010", "810", "001"];
 
@@ -194,6 +229,18 @@ proptest! {
     fn fast_path_agrees_on_example_numbers_in_many_spellings(
         pick in any::<prop::sample::Index>(),
         how in any::<u8>(),
+        style in any::<u8>(),
+        noise in prop::collection::vec(any::<u8>(), 24),
+    ) {
+        let example = pick.get(&EXAMPLES);
+        let national = mutate(&example.national, how, &noise);
+        assert_agree(&spelling(example, &national, style, &noise))?;
+    }
+
+    #[test]
+    fn fast_path_agrees_on_truncated_extended_and_wrong_numbers(
+        pick in any::<prop::sample::Index>(),
+        how in prop::sample::select(INVALID_MUTATIONS.to_vec()),
         style in any::<u8>(),
         noise in prop::collection::vec(any::<u8>(), 24),
     ) {
@@ -292,6 +339,108 @@ fn fast_path_decides_most_plain_spellings_of_valid_numbers() {
         decided * 100 >= plain * 98,
         "the fast path decided {decided} of {plain}"
     );
+}
+
+/// The same for invalid numbers: what the full parse reads but does not
+/// call valid, the fast path must mostly decide too (else every bad row
+/// pays the full parse).
+#[test]
+fn fast_path_decides_most_plain_spellings_of_invalid_numbers() {
+    let mut invalid = 0;
+    let mut decided = 0;
+    for (index, example) in EXAMPLES.iter().enumerate() {
+        let cc = example.country_code;
+        let rules = PhoneRules::new(Some(cc), &NumberType::ANSWERABLE);
+        let noise: Vec<u8> = (0..24u8)
+            .map(|i| {
+                (index as u8)
+                    .wrapping_mul(31)
+                    .wrapping_add(i.wrapping_mul(17))
+            })
+            .collect();
+        for how in INVALID_MUTATIONS {
+            let national = mutate(&example.national, how, &noise);
+            let spellings = [
+                format!("+{cc}{national}"),
+                format!("+{cc} {}", spaced(&national, &[0, 0, 1, 0, 2, 0, 1])),
+                national.clone(),
+            ];
+            for cell in spellings {
+                let reference = rules.check_reference(&cell);
+                if !parsed_but_invalid(&reference) {
+                    continue;
+                }
+                invalid += 1;
+                if let Some(fast) = rules.check_fast(&cell) {
+                    assert_eq!(fast, reference, "{cell} under +{cc}");
+                    decided += 1;
+                }
+            }
+        }
+    }
+    assert!(invalid > 5_000, "only {invalid} invalid spellings");
+    // Left to the full parse: the same regions as for valid numbers, and
+    // leading zeros (under 1%).
+    assert!(
+        decided * 100 >= invalid * 98,
+        "the fast path decided {decided} of {invalid}"
+    );
+}
+
+/// The phone cells of the benchmark file that reach libphonenumber today
+/// unless the fast path decides them: every valid spelling, and the invalid
+/// shapes of `benches/src/lib.rs` (five digits, `+91 ` and nine digits,
+/// toll-free `1800 …`). The fast path must decide each one, so a run over
+/// such a file never builds libphonenumber's utility.
+#[test]
+fn fast_path_decides_every_benchmark_shape() {
+    let india = PhoneRules::new(Some(91), &NumberType::ANSWERABLE);
+    let mut cells = Vec::new();
+    for ten in [
+        "9876543210",
+        "8551215430",
+        "7083407799",
+        "6354120987",
+        "9190341071",
+    ] {
+        let (head, tail) = ten.split_at(5);
+        cells.extend([
+            format!("+91{ten}"),
+            ten.to_owned(),
+            format!("+91 {head} {tail}"),
+            format!("0{head} {tail}"),
+            format!("91{ten}"),
+            format!("+91-{head}-{tail}"),
+            format!("0091 {ten}"),
+            format!("'+91{ten}"),
+            format!("{ten}.0"),
+            format!("{head}-{tail}"),
+            // Invalid: five digits, nine digits after +91.
+            head.to_owned(),
+            format!("+91 {}", &ten[..9]),
+            // Repeated: the duplicate check is the caller's, not the fast path's.
+            format!("+91{ten}"),
+        ]);
+    }
+    for n in [0, 123_456, 999_999] {
+        cells.push(format!("+44 7400 {n:06}"));
+    }
+    for (exchange, line) in [(200, 0), (555, 1234), (999, 9999)] {
+        cells.push(format!("+1 201 {exchange} {line:04}"));
+    }
+    for (middle, last) in [(0, 0), (123, 4567), (999, 9999)] {
+        cells.push(format!("1800 {middle:03} {last:04}"));
+    }
+    let mut invalid = 0;
+    for cell in &cells {
+        let fast = india
+            .check_fast(cell)
+            .unwrap_or_else(|| panic!("{cell:?} was left to the full parse"));
+        let reference = india.check_reference(cell);
+        assert_eq!(fast, reference, "{cell:?}");
+        invalid += usize::from(parsed_but_invalid(&reference));
+    }
+    assert!(invalid >= 10, "only {invalid} invalid cells");
 }
 
 #[test]
