@@ -61,7 +61,8 @@ pub struct Common {
     /// Also fail on warnings.
     #[arg(long)]
     pub strict: bool,
-    /// Worker threads (default: one per core).
+    /// Validator threads (default: one per core but one; the reader and the
+    /// merge use that one).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
     /// The file's encoding when it is not UTF-8 (`windows-1252`, `latin1`,

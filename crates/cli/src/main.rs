@@ -106,11 +106,12 @@ fn check_one(
     show_progress: bool,
 ) -> Result<Report> {
     let opened = input.open()?;
+    let len = input.len();
     let mut metered = Metered {
         rows: sink,
-        meter: Meter::new(input.len(), show_progress),
+        meter: Meter::new(len, show_progress),
     };
-    let result = preflight.split(opened.reader, None, &mut metered);
+    let result = preflight.split_sized(opened.reader, len, None, &mut metered);
     metered.meter.finish();
     let report = result.wrap_err_with(|| format!("cannot check {}", input.name()))?;
     // A report on part of a file would be a wrong verdict.
@@ -401,12 +402,14 @@ fn write_split_to(
         Some(file) => &mut file.writer,
         None => &mut stdout_valid,
     };
+    let len = input.len();
     let mut metered = Metered {
         rows: &mut DiscardRows,
-        meter: Meter::new(input.len(), show_progress),
+        meter: Meter::new(len, show_progress),
     };
-    let result = preflight.split(
+    let result = preflight.split_sized(
         Interruptible(reader),
+        len,
         Some(Outputs {
             valid,
             invalid: &mut outputs.invalid.writer,

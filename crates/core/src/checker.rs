@@ -49,6 +49,11 @@ impl Duplicates {
             .is_some_and(|f| f.code == Code::P010)
     }
 
+    /// Makes room for `numbers` numbers at once (see [`FirstRows::reserve`]).
+    pub(crate) fn reserve(&mut self, numbers: usize) {
+        self.seen.reserve(numbers);
+    }
+
     /// Reads ahead where `numbers` would be looked up, so that a batch's
     /// lookups find them in the cache (see [`FirstRows::warm_up`]).
     pub(crate) fn warm_up(&self, numbers: impl Iterator<Item = E164>) {

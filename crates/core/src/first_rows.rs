@@ -27,6 +27,9 @@ pub(crate) struct FirstRows {
 
 const FAR_ROW: u32 = u32::MAX;
 const INITIAL_SLOTS: usize = 1 << 10;
+/// [`FirstRows::reserve`] sizes the table up to this (24 MiB, a million
+/// numbers); a larger file grows it as it goes.
+const MAX_RESERVED_SLOTS: usize = 1 << 21;
 
 impl FirstRows {
     /// The first row of `number` if an earlier row holds it; otherwise
@@ -99,8 +102,26 @@ impl FirstRows {
         }
     }
 
+    /// Makes room for `numbers` numbers in all, up to
+    /// `MAX_RESERVED_SLOTS`: growing rehashes every number and writes
+    /// fresh memory, so a table sized once costs half as much.
+    pub(crate) fn reserve(&mut self, numbers: usize) {
+        let slots = numbers
+            .saturating_mul(4)
+            .div_ceil(3)
+            .checked_next_power_of_two()
+            .unwrap_or(MAX_RESERVED_SLOTS)
+            .clamp(INITIAL_SLOTS, MAX_RESERVED_SLOTS);
+        if slots > self.numbers.len() {
+            self.grow_to(slots);
+        }
+    }
+
     fn grow(&mut self) {
-        let slots = (self.numbers.len() * 2).max(INITIAL_SLOTS);
+        self.grow_to((self.numbers.len() * 2).max(INITIAL_SLOTS));
+    }
+
+    fn grow_to(&mut self, slots: usize) {
         let numbers = std::mem::replace(&mut self.numbers, written_zeros(slots));
         let rows = std::mem::replace(&mut self.rows, written_zeros(slots));
         for (key, row) in numbers.into_iter().zip(rows).filter(|(key, _)| *key != 0) {
@@ -143,6 +164,33 @@ mod tests {
             Some(4)
         );
         assert_eq!(first_rows.len(), 2);
+    }
+
+    #[test]
+    fn a_reserved_table_holds_its_numbers_without_growing_and_is_capped() {
+        let mut first_rows = FirstRows::default();
+        first_rows.reserve(100_000);
+        let slots = first_rows.numbers.len();
+        assert_eq!(slots, 1 << 18, "100,000 numbers at 3/4 load");
+        for digits in 0..100_000u64 {
+            let number = E164::from_text(&format!("+91{}", 9_000_000_000 + digits * 7)).unwrap();
+            assert_eq!(first_rows.first_or_insert(number, digits + 1), None);
+        }
+        assert_eq!(first_rows.numbers.len(), slots, "no growth");
+        let repeat = E164::from_text("+919000000007").unwrap();
+        assert_eq!(first_rows.first_or_insert(repeat, 200_000), Some(2));
+        // A smaller reservation never shrinks it; a huge one is capped;
+        // none is smaller than a new table.
+        let mut small = FirstRows::default();
+        small.reserve(0);
+        assert_eq!(small.numbers.len(), INITIAL_SLOTS);
+        assert_eq!(small.first_or_insert(repeat, 1), None);
+        first_rows.reserve(10);
+        assert_eq!(first_rows.numbers.len(), slots);
+        first_rows.reserve(usize::MAX);
+        assert_eq!(first_rows.numbers.len(), MAX_RESERVED_SLOTS);
+        assert_eq!(first_rows.first_or_insert(repeat, 300_000), Some(2));
+        assert_eq!(first_rows.len(), 100_000);
     }
 
     #[test]

@@ -27,7 +27,8 @@ pub struct Options {
     pub country_code: Option<String>,
     /// Rewrite repairable cells in `valid.csv`.
     pub fix: bool,
-    /// Validator threads; 0 means one per core. The output is the same for
+    /// Validator threads; 0 means one per core but one (the reader and the
+    /// merge keep that one busy), at least one. The output is the same for
     /// any count.
     pub threads: usize,
     /// Records per batch.
@@ -110,7 +111,7 @@ impl PreflightBuilder {
         self
     }
 
-    /// Worker threads (0: one per core).
+    /// Validator threads (0: one per core but one, at least one).
     pub fn threads(&mut self, threads: usize) -> &mut Self {
         self.options.threads = threads;
         self

@@ -35,7 +35,7 @@ use crate::validate::{RecordValidator, RowVerdict};
 mod render;
 
 pub(crate) use render::valid_cells_into;
-use render::{Rendered, RowScratch, csv_writer};
+use render::{Rendered, RowScratch};
 
 /// Where `split` writes: `valid.csv` and `invalid.csv`.
 pub struct Outputs<'a> {
@@ -113,6 +113,8 @@ struct Batch {
     /// Each row's output form, when the split writes files.
     rendered: Rendered,
     len: usize,
+    /// The bytes of the live records' fields.
+    bytes: usize,
     /// The data row number of the first record.
     first_row: u64,
     /// A record (by index) whose quote never closed, cut back to its line.
@@ -130,6 +132,7 @@ impl Batch {
             verdicts: Vec::new(),
             rendered: Rendered::default(),
             len: 0,
+            bytes: 0,
             first_row: 1,
             unclosed_quote: None,
         }
@@ -162,6 +165,20 @@ impl Preflight {
     pub fn split<R: Read + Send>(
         &self,
         input: R,
+        outputs: Option<Outputs<'_>>,
+        sink: &mut dyn RowSink,
+    ) -> Result<Report, Error> {
+        self.split_sized(input, None, outputs, sink)
+    }
+
+    /// [`Preflight::split`] of an input whose length in bytes is known
+    /// (a file's): the table of numbers seen, for duplicates, is then sized
+    /// once from the first rows instead of growing as the rows come. The
+    /// result is the same whatever the length says.
+    pub fn split_sized<R: Read + Send>(
+        &self,
+        input: R,
+        input_len: Option<u64>,
         outputs: Option<Outputs<'_>>,
         sink: &mut dyn RowSink,
     ) -> Result<Report, Error> {
@@ -241,7 +258,8 @@ impl Preflight {
         );
 
         let validators = match threads {
-            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            // The reader and the merge keep one core busy between them.
+            0 => std::thread::available_parallelism().map_or(1, |cores| cores.get().max(2) - 1),
             n => n,
         };
         let in_flight = validators + BATCHES_BESIDES_VALIDATORS;
@@ -282,6 +300,9 @@ impl Preflight {
                 waiting.push(batch?);
                 while let Some(position) = waiting.iter().position(|b| b.sequence == next) {
                     let mut batch = waiting.swap_remove(position);
+                    if let Some(len) = input_len.filter(|_| next == 0) {
+                        merge.expect_rows(len, &batch);
+                    }
                     next += 1;
                     merge.warm_up(&batch.verdicts);
                     let rows = batch.records.iter().zip(&mut batch.verdicts);
@@ -433,6 +454,17 @@ impl<'a, 'w> Merge<'a, 'w> {
         }
     }
 
+    /// Sizes the duplicate table for the rows an input of `input_len`
+    /// bytes holds, judged from its first batch.
+    fn expect_rows(&mut self, input_len: u64, first: &Batch) {
+        // Fields without their commas, quotes and line ends: this errs
+        // towards more rows, a table a little too large.
+        let bytes_per_row = (first.bytes / first.len.max(1)).max(1) as u64;
+        let rows = input_len / bytes_per_row;
+        self.duplicates_seen
+            .reserve(usize::try_from(rows).unwrap_or(usize::MAX));
+    }
+
     /// Brings the duplicate table's slots for a batch's numbers into the
     /// cache in one go, so their memory latencies overlap instead of
     /// stalling the merge one row at a time.
@@ -475,15 +507,8 @@ impl<'a, 'w> Merge<'a, 'w> {
                 // A duplicate error made a valid row invalid: its invalid
                 // form, with that error, is rendered here.
                 Some(_) if valid_before && !valid => {
-                    // Rendered aside: flushing a writer on `out` itself
-                    // would flush `out` too, a system call per duplicate.
                     self.bytes.clear();
-                    let mut writer = csv_writer(&mut self.bytes);
-                    self.scratch
-                        .write_invalid(&mut writer, record, verdict)
-                        .map_err(Error::from)?;
-                    writer.flush().map_err(io_error)?;
-                    drop(writer);
+                    self.scratch.write_invalid(&mut self.bytes, record, verdict);
                     out.write_all(&self.bytes).map_err(io_error)?;
                 }
                 Some(bytes) => out.write_all(bytes).map_err(io_error)?,
@@ -542,9 +567,9 @@ fn validate_batches(
         let Ok(batch) = next else {
             return;
         };
-        let batch = batch.and_then(|mut batch| {
-            validate_batch(validator, render, &mut batch).map_err(Error::from)?;
-            Ok(batch)
+        let batch = batch.map(|mut batch| {
+            validate_batch(validator, render, &mut batch);
+            batch
         });
         if checked.send(batch).is_err() {
             return;
@@ -554,7 +579,7 @@ fn validate_batches(
 
 /// Fills `batch.verdicts`, one per live record in record order, and (when
 /// `render`) each row's output form.
-fn validate_batch(validator: &RecordValidator, render: bool, batch: &mut Batch) -> csv::Result<()> {
+fn validate_batch(validator: &RecordValidator, render: bool, batch: &mut Batch) {
     batch.verdicts.clear();
     let mut rendering = render.then(|| batch.rendered.start());
     for (offset, record) in batch.records[..batch.len].iter().enumerate() {
@@ -572,11 +597,10 @@ fn validate_batch(validator: &RecordValidator, render: bool, batch: &mut Batch) 
             }
         }
         if let Some(rendering) = rendering.as_mut() {
-            rendering.push(validator, record, &verdict)?;
+            rendering.push(validator, record, &verdict);
         }
         batch.verdicts.push(verdict);
     }
-    Ok(())
 }
 
 /// The reader thread: fills batches of up to `batches.size` records (and
@@ -624,6 +648,7 @@ fn read_batches<R: Read>(
             batch.len += 1;
         }
         rows_read += batch.len as u64;
+        batch.bytes = batch_bytes;
         if sequence == 0 {
             // Date columns by content (SPEC §5 "Dates"): decided once, from
             // the first batch, before any validator sees a row.

@@ -70,19 +70,25 @@ impl RowVerdict {
     /// `CODE: message` items joined by ` | `, as in `preflight_errors`.
     pub fn errors_summary(&self) -> String {
         let mut out = String::new();
+        self.errors_summary_into(&mut out);
+        out
+    }
+
+    /// Appends [`RowVerdict::errors_summary`] to `out`.
+    pub fn errors_summary_into(&self, out: &mut String) {
+        let start = out.len();
         for finding in self
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
         {
-            if !out.is_empty() {
+            if out.len() > start {
                 out.push_str(" | ");
             }
             out.push_str(finding.code.as_str());
             out.push_str(": ");
             out.push_str(&finding.message);
         }
-        out
     }
 }
 
@@ -412,13 +418,19 @@ struct RareBytes {
 }
 
 impl RareBytes {
-    /// One pass over `bytes`, without early exit: records are short, and a
-    /// loop without branches compiles to vector instructions.
+    /// One vectorised search for any of them; only a record that has one
+    /// is looked at again.
     fn of(bytes: &[u8]) -> Self {
-        let (nul, line_break) = bytes.iter().fold((false, false), |(nul, line_break), &b| {
-            (nul | (b == 0), line_break | (b == b'\n') | (b == b'\r'))
-        });
-        RareBytes { nul, line_break }
+        if memchr::memchr3(0, b'\n', b'\r', bytes).is_none() {
+            return RareBytes {
+                nul: false,
+                line_break: false,
+            };
+        }
+        RareBytes {
+            nul: memchr::memchr(0, bytes).is_some(),
+            line_break: memchr::memchr2(b'\n', b'\r', bytes).is_some(),
+        }
     }
 }
 

@@ -5,7 +5,8 @@
 //!   `valid.csv` and `invalid.csv`, in order, invalid ones byte-for-byte;
 //! - splitting `valid.csv` again finds no invalid row and writes the same
 //!   bytes;
-//! - the output does not depend on the thread count or the batch size;
+//! - the output does not depend on the thread count, the batch size or the
+//!   input length the split is told;
 //! - the phone check never accepts a cell that libphonenumber's own parse
 //!   rejects.
 //!
@@ -33,6 +34,17 @@ struct Split {
 }
 
 fn split_with(input: &[u8], threads: usize, batch: usize) -> Result<(Split, Report), Error> {
+    split_sized(input, None, threads, batch)
+}
+
+/// [`split_with`], telling the split the input's length is `input_len`
+/// (whatever it really is).
+fn split_sized(
+    input: &[u8],
+    input_len: Option<u64>,
+    threads: usize,
+    batch: usize,
+) -> Result<(Split, Report), Error> {
     let preflight = PreflightBuilder::new()
         .country_code("+91")
         .threads(threads)
@@ -41,8 +53,9 @@ fn split_with(input: &[u8], threads: usize, batch: usize) -> Result<(Split, Repo
         .build()
         .unwrap();
     let (mut valid, mut invalid) = (Vec::new(), Vec::new());
-    let report = preflight.split(
+    let report = preflight.split_sized(
         input,
+        input_len,
         Some(Outputs {
             valid: &mut valid,
             invalid: &mut invalid,
@@ -250,10 +263,16 @@ proptest! {
     }
 
     #[test]
-    fn output_does_not_depend_on_threads_or_batch_size(input in input()) {
+    fn output_does_not_depend_on_threads_batch_size_or_length_hint(input in input()) {
         let one = split_with(&input, 1, 1).map(|(split, _)| split);
-        for (threads, batch) in [(3, 2), (2, 8_192)] {
-            let other = split_with(&input, threads, batch).map(|(split, _)| split);
+        let len = input.len() as u64;
+        for (threads, batch, hint) in [
+            (3, 2, None),
+            (2, 8_192, Some(len)),
+            (1, 3, Some(1)),
+            (2, 2, Some(u64::MAX)),
+        ] {
+            let other = split_sized(&input, hint, threads, batch).map(|(split, _)| split);
             match (&one, &other) {
                 (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
                 (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),

@@ -3,27 +3,21 @@
 //! The merge is the one serial stage of the pipeline. Rendering each row's
 //! `valid.csv` or `invalid.csv` form where the record is still in the
 //! validator's cache, into one contiguous buffer per chunk of rows, leaves
-//! the merge to decide duplicates and copy bytes. The bytes are those the
-//! `csv` writer produces for the row on its own, so where a row is rendered
-//! does not change the output.
+//! the merge to decide duplicates and copy bytes.
+//!
+//! Rows are written straight into that buffer by [`CsvRow`], field by
+//! field, with the phone number and repaired cells put in as they are
+//! written: no row is first copied into a record of its own, and no
+//! writer is flushed per row. The bytes are those the `csv` crate's writer
+//! (default settings) produces for the same cells, which a property test
+//! holds it to.
 
-use std::io::Write;
 use std::ops::Range;
 
-use csv::{ByteRecord, WriterBuilder};
+use csv::ByteRecord;
 
 use crate::phone::E164;
 use crate::validate::{RecordValidator, RowVerdict};
-
-/// The `csv` writer every output row goes through: the same settings for
-/// the rows rendered by the validators and those the merge renders itself.
-/// Rows are flushed one by one, so its buffer only has to hold a row.
-pub(super) fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
-    WriterBuilder::new()
-        .flexible(true)
-        .buffer_capacity(4 << 10)
-        .from_writer(out)
-}
 
 /// Rendered rows of one chunk, back to back.
 #[derive(Default)]
@@ -41,7 +35,7 @@ impl Rendered {
         self.bytes.clear();
         self.ends.clear();
         RowWriter {
-            writer: csv_writer(&mut self.bytes),
+            bytes: &mut self.bytes,
             ends: &mut self.ends,
             scratch: &mut self.scratch,
         }
@@ -61,7 +55,7 @@ impl Rendered {
 
 /// Renders a chunk's rows, one after the other.
 pub(super) struct RowWriter<'r> {
-    writer: csv::Writer<&'r mut Vec<u8>>,
+    bytes: &'r mut Vec<u8>,
     ends: &'r mut Vec<usize>,
     scratch: &'r mut RowScratch,
 }
@@ -74,60 +68,132 @@ impl RowWriter<'_> {
         validator: &RecordValidator,
         record: &ByteRecord,
         verdict: &RowVerdict,
-    ) -> csv::Result<()> {
+    ) {
         if verdict.is_valid() {
-            self.scratch
-                .write_valid(&mut self.writer, validator, record, verdict)?;
+            write_valid(self.bytes, validator, record, verdict);
         } else {
-            self.scratch
-                .write_invalid(&mut self.writer, record, verdict)?;
+            self.scratch.write_invalid(self.bytes, record, verdict);
         }
-        // Into the vector now, so the row's end is known.
-        self.writer.flush()?;
-        self.ends.push(self.writer.get_ref().len());
-        Ok(())
+        self.ends.push(self.bytes.len());
     }
 }
 
 /// Buffers reused from row to row while rendering.
 #[derive(Default)]
 pub(super) struct RowScratch {
-    out: ByteRecord,
+    errors: String,
 }
 
 impl RowScratch {
-    /// The row as `valid.csv` has it: the phone cell as E.164, repaired
-    /// cells rewritten, every other cell as it was.
-    pub(super) fn write_valid<W: Write>(
+    /// Appends the row as `invalid.csv` has it: every cell as it was, then
+    /// `preflight_row` and `preflight_errors`.
+    pub(super) fn write_invalid(
         &mut self,
-        writer: &mut csv::Writer<W>,
-        validator: &RecordValidator,
+        out: &mut Vec<u8>,
         record: &ByteRecord,
         verdict: &RowVerdict,
-    ) -> csv::Result<()> {
-        let phone = validator.header().phone;
-        if valid_cells_into(record, verdict, phone, &mut self.out) {
-            writer.write_byte_record(&self.out)
+    ) {
+        let mut row = CsvRow::new(out);
+        for field in record {
+            row.field(field);
+        }
+        let mut number = [0u8; 20];
+        row.field(decimal(verdict.row, &mut number));
+        self.errors.clear();
+        verdict.errors_summary_into(&mut self.errors);
+        row.field(self.errors.as_bytes());
+        row.end();
+    }
+}
+
+/// Appends the row as `valid.csv` has it: the phone cell as E.164,
+/// repaired cells rewritten, every other cell as it was.
+fn write_valid(
+    out: &mut Vec<u8>,
+    validator: &RecordValidator,
+    record: &ByteRecord,
+    verdict: &RowVerdict,
+) {
+    let phone_column = validator.header().phone;
+    let mut e164 = [0u8; E164_TEXT_MAX];
+    let number_text = verdict.phone.map(|number| e164_text(number, &mut e164));
+    let mut row = CsvRow::new(out);
+    for (index, field) in record.iter().enumerate() {
+        if let Some(text) = number_text.filter(|_| Some(index) == phone_column) {
+            row.field(text);
+        } else if let Some((_, text)) = verdict.repairs.iter().find(|(i, _)| *i == index) {
+            row.field(text.as_bytes());
         } else {
-            // Already as it must be written (`+919876543210`).
-            writer.write_byte_record(record)
+            row.field(field);
+        }
+    }
+    row.end();
+}
+
+/// One row being appended to a buffer as CSV, as the `csv` crate's writer
+/// writes it with its default settings: fields separated by `,`, a field
+/// quoted (its quotes doubled) only when it holds `,`, `"`, `\r` or `\n`,
+/// `\n` at the end, and a row that is one empty field (or none) written as
+/// `""`, so that it reads back as a row.
+pub(super) struct CsvRow<'o> {
+    out: &'o mut Vec<u8>,
+    start: usize,
+    fields: usize,
+}
+
+impl<'o> CsvRow<'o> {
+    /// Starts a row at the end of `out`.
+    pub(super) fn new(out: &'o mut Vec<u8>) -> Self {
+        let start = out.len();
+        CsvRow {
+            out,
+            start,
+            fields: 0,
         }
     }
 
-    /// The row as `invalid.csv` has it: every cell as it was, then
-    /// `preflight_row` and `preflight_errors`.
-    pub(super) fn write_invalid<W: Write>(
-        &mut self,
-        writer: &mut csv::Writer<W>,
-        record: &ByteRecord,
-        verdict: &RowVerdict,
-    ) -> csv::Result<()> {
-        self.out.clone_from(record);
-        let mut row = [0u8; 20];
-        self.out.push_field(decimal(verdict.row, &mut row));
-        self.out.push_field(verdict.errors_summary().as_bytes());
-        writer.write_byte_record(&self.out)
+    /// Appends the next field.
+    pub(super) fn field(&mut self, bytes: &[u8]) {
+        if self.fields > 0 {
+            self.out.push(b',');
+        }
+        self.fields += 1;
+        if !needs_quotes(bytes) {
+            self.out.extend_from_slice(bytes);
+            return;
+        }
+        self.out.push(b'"');
+        let mut rest = bytes;
+        while let Some(quote) = memchr::memchr(b'"', rest) {
+            self.out.extend_from_slice(&rest[..=quote]);
+            self.out.push(b'"');
+            rest = &rest[quote + 1..];
+        }
+        self.out.extend_from_slice(rest);
+        self.out.push(b'"');
     }
+
+    /// Ends the row.
+    pub(super) fn end(self) {
+        if self.out.len() == self.start {
+            self.out.extend_from_slice(b"\"\"");
+        }
+        self.out.push(b'\n');
+    }
+}
+
+/// The field holds a byte that the `csv` writer quotes for. Cells are a
+/// few bytes long: a table lookup per byte beats setting up a vector search.
+fn needs_quotes(bytes: &[u8]) -> bool {
+    const QUOTED: [bool; 256] = {
+        let mut table = [false; 256];
+        table[b',' as usize] = true;
+        table[b'"' as usize] = true;
+        table[b'\n' as usize] = true;
+        table[b'\r' as usize] = true;
+        table
+    };
+    bytes.iter().any(|&byte| QUOTED[usize::from(byte)])
 }
 
 /// Writes into `out` the cells of a valid row as `valid.csv` holds them:
@@ -201,6 +267,61 @@ fn decimal(mut value: u64, buffer: &mut [u8; 20]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The row as the `csv` crate's writer writes it.
+    fn csv_crate_row(fields: &[Vec<u8>]) -> Vec<u8> {
+        let mut writer = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
+        writer
+            .write_byte_record(&ByteRecord::from(fields.to_vec()))
+            .unwrap();
+        writer.into_inner().unwrap()
+    }
+
+    fn our_row(fields: &[Vec<u8>]) -> Vec<u8> {
+        let mut out = b"earlier rows\n".to_vec();
+        let mut row = CsvRow::new(&mut out);
+        for field in fields {
+            row.field(field);
+        }
+        row.end();
+        out.split_off(b"earlier rows\n".len())
+    }
+
+    #[test]
+    fn rows_are_written_as_the_csv_crate_writes_them() {
+        for fields in [
+            vec![],
+            vec![b"".to_vec()],
+            vec![b"".to_vec(), b"".to_vec()],
+            vec![b"+919876543210".to_vec(), b"Kumar, Kavya".to_vec()],
+            vec![
+                b"say \"hi\"".to_vec(),
+                b"two\nlines".to_vec(),
+                b"cr\r".to_vec(),
+            ],
+            vec![b"\"".to_vec(), b" spaced ".to_vec(), b"\xFF\x00".to_vec()],
+        ] {
+            assert_eq!(our_row(&fields), csv_crate_row(&fields), "{fields:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_row_is_written_as_the_csv_crate_writes_it(
+            fields in prop::collection::vec(
+                prop::collection::vec(
+                    prop::sample::select(vec![b'a', b' ', b',', b'"', b'\n', b'\r', b'#', 0xE9, 0]),
+                    0..6,
+                ),
+                0..5,
+            )
+        ) {
+            prop_assert_eq!(our_row(&fields), csv_crate_row(&fields));
+        }
+    }
 
     #[test]
     fn e164_text_is_the_display_form() {
