@@ -115,6 +115,8 @@ struct Batch {
     len: usize,
     /// The bytes of the live records' fields.
     bytes: usize,
+    /// The live records' fields: the commas and line ends between them.
+    delimiters: usize,
     /// The data row number of the first record.
     first_row: u64,
     /// A record (by index) whose quote never closed, cut back to its line.
@@ -133,6 +135,7 @@ impl Batch {
             rendered: Rendered::default(),
             len: 0,
             bytes: 0,
+            delimiters: 0,
             first_row: 1,
             unclosed_quote: None,
         }
@@ -457,9 +460,9 @@ impl<'a, 'w> Merge<'a, 'w> {
     /// Sizes the duplicate table for the rows an input of `input_len`
     /// bytes holds, judged from its first batch.
     fn expect_rows(&mut self, input_len: u64, first: &Batch) {
-        // Fields without their commas, quotes and line ends: this errs
-        // towards more rows, a table a little too large.
-        let bytes_per_row = (first.bytes / first.len.max(1)).max(1) as u64;
+        // Fields with their commas and line ends but not their quotes: this
+        // errs towards more rows, a table a little too large.
+        let bytes_per_row = ((first.bytes + first.delimiters) / first.len.max(1)).max(1) as u64;
         let rows = input_len / bytes_per_row;
         self.duplicates_seen
             .reserve(usize::try_from(rows).unwrap_or(usize::MAX));
@@ -615,6 +618,7 @@ fn read_batches<R: Read>(
     let mut rows_read = 0;
     for (sequence, mut batch) in (0..).zip(free.iter()) {
         batch.len = 0;
+        batch.delimiters = 0;
         batch.sequence = sequence;
         batch.first_row = rows_read + 1;
         batch.unclosed_quote = None;
@@ -641,6 +645,8 @@ fn read_batches<R: Read>(
                 }
             };
             batch_bytes += record.as_slice().len();
+            // Each field's comma, or the line end after the last.
+            batch.delimiters += record.len();
             batch.lines[batch.len] = place.line;
             if let Some(unclosed) = place.unclosed_quote {
                 batch.unclosed_quote = Some((batch.len, unclosed));
