@@ -27,8 +27,8 @@ pub(crate) struct FirstRows {
 
 const FAR_ROW: u32 = u32::MAX;
 const INITIAL_SLOTS: usize = 1 << 10;
-/// [`FirstRows::reserve`] sizes the table up to this (24 MiB, a million
-/// numbers); a larger file grows it as it goes.
+/// [`FirstRows::reserve`] sizes the table up to this (24 MiB, room for
+/// 1.5 million numbers); a larger file grows it as it goes.
 const MAX_RESERVED_SLOTS: usize = 1 << 21;
 
 impl FirstRows {

@@ -113,10 +113,9 @@ struct Batch {
     /// Each row's output form, when the split writes files.
     rendered: Rendered,
     len: usize,
-    /// The bytes of the live records' fields.
+    /// The live records' bytes as read, less their quotes: fields, and a
+    /// comma or line end after each.
     bytes: usize,
-    /// The live records' fields: the commas and line ends between them.
-    delimiters: usize,
     /// The data row number of the first record.
     first_row: u64,
     /// A record (by index) whose quote never closed, cut back to its line.
@@ -135,7 +134,6 @@ impl Batch {
             rendered: Rendered::default(),
             len: 0,
             bytes: 0,
-            delimiters: 0,
             first_row: 1,
             unclosed_quote: None,
         }
@@ -460,9 +458,9 @@ impl<'a, 'w> Merge<'a, 'w> {
     /// Sizes the duplicate table for the rows an input of `input_len`
     /// bytes holds, judged from its first batch.
     fn expect_rows(&mut self, input_len: u64, first: &Batch) {
-        // Fields with their commas and line ends but not their quotes: this
-        // errs towards more rows, a table a little too large.
-        let bytes_per_row = ((first.bytes + first.delimiters) / first.len.max(1)).max(1) as u64;
+        // Without their quotes, rows look a little shorter: this errs
+        // towards more rows, a table a little too large.
+        let bytes_per_row = (first.bytes / first.len.max(1)).max(1) as u64;
         let rows = input_len / bytes_per_row;
         self.duplicates_seen
             .reserve(usize::try_from(rows).unwrap_or(usize::MAX));
@@ -618,7 +616,7 @@ fn read_batches<R: Read>(
     let mut rows_read = 0;
     for (sequence, mut batch) in (0..).zip(free.iter()) {
         batch.len = 0;
-        batch.delimiters = 0;
+        batch.bytes = 0;
         batch.sequence = sequence;
         batch.first_row = rows_read + 1;
         batch.unclosed_quote = None;
@@ -646,7 +644,7 @@ fn read_batches<R: Read>(
             };
             batch_bytes += record.as_slice().len();
             // Each field's comma, or the line end after the last.
-            batch.delimiters += record.len();
+            batch.bytes += record.as_slice().len() + record.len();
             batch.lines[batch.len] = place.line;
             if let Some(unclosed) = place.unclosed_quote {
                 batch.unclosed_quote = Some((batch.len, unclosed));
@@ -654,7 +652,6 @@ fn read_batches<R: Read>(
             batch.len += 1;
         }
         rows_read += batch.len as u64;
-        batch.bytes = batch_bytes;
         if sequence == 0 {
             // Date columns by content (SPEC §5 "Dates"): decided once, from
             // the first batch, before any validator sees a row.

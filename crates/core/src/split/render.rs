@@ -106,26 +106,17 @@ impl RowScratch {
     }
 }
 
-/// Appends the row as `valid.csv` has it: the phone cell as E.164,
-/// repaired cells rewritten, every other cell as it was.
+/// Appends the row as `valid.csv` has it (see [`valid_cells`]).
 fn write_valid(
     out: &mut Vec<u8>,
     validator: &RecordValidator,
     record: &ByteRecord,
     verdict: &RowVerdict,
 ) {
-    let phone_column = validator.header().phone;
     let mut e164 = [0u8; E164_TEXT_MAX];
-    let number_text = verdict.phone.map(|number| e164_text(number, &mut e164));
     let mut row = CsvRow::new(out);
-    for (index, field) in record.iter().enumerate() {
-        if let Some(text) = number_text.filter(|_| Some(index) == phone_column) {
-            row.field(text);
-        } else if let Some((_, text)) = verdict.repairs.iter().find(|(i, _)| *i == index) {
-            row.field(text.as_bytes());
-        } else {
-            row.field(field);
-        }
+    for cell in valid_cells(record, verdict, validator.header().phone, &mut e164) {
+        row.field(cell);
     }
     row.end();
 }
@@ -196,9 +187,29 @@ fn needs_quotes(bytes: &[u8]) -> bool {
     bytes.iter().any(|&byte| QUOTED[usize::from(byte)])
 }
 
-/// Writes into `out` the cells of a valid row as `valid.csv` holds them:
-/// the phone cell as E.164, repaired cells rewritten, every other cell as it
-/// was. Returns `false`, writing nothing, when `record` already is that row
+/// The cells of a valid row as `valid.csv` holds them: the phone cell as
+/// E.164 (written into `e164`), repaired cells rewritten, every other cell
+/// as it was.
+fn valid_cells<'c>(
+    record: &'c ByteRecord,
+    verdict: &'c RowVerdict,
+    phone_column: Option<usize>,
+    e164: &'c mut [u8; E164_TEXT_MAX],
+) -> impl Iterator<Item = &'c [u8]> {
+    let number_text = verdict.phone.map(|number| e164_text(number, e164));
+    record.iter().enumerate().map(move |(index, field)| {
+        if let Some(text) = number_text.filter(|_| Some(index) == phone_column) {
+            text
+        } else if let Some((_, text)) = verdict.repairs.iter().find(|(i, _)| *i == index) {
+            text.as_bytes()
+        } else {
+            field
+        }
+    })
+}
+
+/// Writes into `out` the cells of a valid row (see [`valid_cells`]).
+/// Returns `false`, writing nothing, when `record` already is that row
 /// (the common case of a number written as E.164 and nothing repaired).
 pub(crate) fn valid_cells_into(
     record: &ByteRecord,
@@ -213,14 +224,8 @@ pub(crate) fn valid_cells_into(
         return false;
     }
     out.clear();
-    for (index, field) in record.iter().enumerate() {
-        if let Some(text) = number_text.filter(|_| Some(index) == phone_column) {
-            out.push_field(text);
-        } else if let Some((_, text)) = verdict.repairs.iter().find(|(i, _)| *i == index) {
-            out.push_field(text.as_bytes());
-        } else {
-            out.push_field(field);
-        }
+    for cell in valid_cells(record, verdict, phone_column, &mut e164) {
+        out.push_field(cell);
     }
     true
 }
