@@ -49,7 +49,7 @@ impl Default for Options {
             country_code: None,
             fix: false,
             threads: 0,
-            batch_size: 2_048,
+            batch_size: 1_024,
             keep_row_findings: false,
             encoding: None,
             limits: Limits::default(),

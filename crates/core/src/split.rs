@@ -140,6 +140,10 @@ impl Batch {
     }
 }
 
+/// Records the first batch holds at least (fewer only when the file or
+/// `BATCH_BYTES` ends it): the sample date columns are detected from.
+const DATE_SAMPLE_RECORDS: usize = 2_048;
+
 /// Bytes of records in one batch at most: a file of huge rows makes
 /// smaller batches, so memory stays bounded whatever the rows hold.
 const BATCH_BYTES: usize = 4 << 20;
@@ -622,7 +626,14 @@ fn read_batches<R: Read>(
         batch.unclosed_quote = None;
         let mut batch_bytes = 0;
         let mut at_end = false;
-        while batch.len < batches.size && batch_bytes < BATCH_BYTES {
+        // Date columns are detected from the first batch: it holds the same
+        // records whatever the batch size, so the outputs do too.
+        let size = if sequence == 0 {
+            batches.size.max(DATE_SAMPLE_RECORDS)
+        } else {
+            batches.size
+        };
+        while batch.len < size && batch_bytes < BATCH_BYTES {
             if batch.len == batch.records.len() {
                 batch.records.push(batches.shape.record());
                 batch.lines.push(0);

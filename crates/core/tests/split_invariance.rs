@@ -152,3 +152,56 @@ fn outputs_are_identical_for_every_thread_count_and_batch_size() {
         assert_eq!(run.3, reference.3, "sink rows differ with {what}");
     }
 }
+
+/// `valid.csv`, `invalid.csv` and the report of a run without a campaign
+/// (numbers read as Indian), in batches of `batch_size`.
+fn run_without_campaign(input: &[u8], batch_size: usize) -> (Vec<u8>, Vec<u8>, String) {
+    let preflight = PreflightBuilder::new()
+        .country_code("+91")
+        .batch_size(batch_size)
+        .build()
+        .expect("preflight");
+    let (mut valid, mut invalid) = (Vec::new(), Vec::new());
+    let report = preflight
+        .split(
+            input,
+            Some(Outputs {
+                valid: &mut valid,
+                invalid: &mut invalid,
+            }),
+            &mut ringg_preflight::DiscardRows,
+        )
+        .expect("split runs");
+    let mut json = serde_json::to_value(&report).expect("report serialises");
+    json.as_object_mut().expect("object").remove("timings");
+    (valid, invalid, json.to_string())
+}
+
+#[test]
+fn date_columns_are_detected_from_the_same_rows_whatever_the_batch_size() {
+    // No name marks `Renewal` as dates, and only half its cells are: not a
+    // date column. A sample of its first cell alone would say it is.
+    let mut input = b"Mobile Number,Name,Renewal\n".to_vec();
+    for row in 0..3_000u64 {
+        let renewal = if row % 2 == 0 { "20/10/2026" } else { "soon" };
+        input.extend_from_slice(format!("+9198765{row:05},Name {row},{renewal}\n").as_bytes());
+    }
+    let reference = run_without_campaign(&input, 8_192);
+    let report: serde_json::Value = serde_json::from_str(&reference.2).expect("json");
+    assert_eq!(report["valid_rows"], 3_000, "{report}");
+    for batch_size in [1, 7, 1_024, 2_047, 2_049] {
+        let run = run_without_campaign(&input, batch_size);
+        assert!(
+            run.0 == reference.0,
+            "valid.csv differs in batches of {batch_size}"
+        );
+        assert!(
+            run.1 == reference.1,
+            "invalid.csv differs in batches of {batch_size}"
+        );
+        assert_eq!(
+            run.2, reference.2,
+            "report differs in batches of {batch_size}"
+        );
+    }
+}
