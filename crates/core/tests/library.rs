@@ -145,7 +145,7 @@ impl RowSink for ProgressLog {
 #[test]
 fn progress_counts_bytes_and_rows_up_to_the_whole_input() {
     let mut csv = String::from("Mobile Number,Name\n");
-    for i in 0..1_000 {
+    for i in 0..3_000 {
         csv.push_str(&format!("+9198765{i:05},Name {i}\n"));
     }
     let preflight = PreflightBuilder::new()
@@ -156,9 +156,13 @@ fn progress_counts_bytes_and_rows_up_to_the_whole_input() {
         .unwrap();
     let mut log = ProgressLog::default();
     let report = preflight.split(csv.as_bytes(), None, &mut log).unwrap();
-    assert_eq!(report.total_rows, 1_000);
-    // One call per batch of 100 rows, then the final one.
-    assert_eq!(log.0.len(), 11, "{:?}", log.0);
+    assert_eq!(report.total_rows, 3_000);
+    // One call per batch: the first holds 2,048 rows (where date columns
+    // are detected), the rest 100 each (9 full, one of 52); then the final
+    // one.
+    assert_eq!(log.0.len(), 12, "{:?}", log.0);
+    assert_eq!(log.0[0].rows, 2_048);
+    assert_eq!(log.0[1].rows, 2_148);
     assert!(
         log.0
             .windows(2)
@@ -168,7 +172,7 @@ fn progress_counts_bytes_and_rows_up_to_the_whole_input() {
         log.0.last(),
         Some(&Progress {
             bytes_read: csv.len() as u64,
-            rows: 1_000
+            rows: 3_000
         })
     );
     // A closure sink ignores progress and still sees the rows.
