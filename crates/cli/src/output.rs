@@ -4,8 +4,9 @@
 //!
 //! The outputs are not forced to disk (`fsync`) before the rename: they are
 //! derived from the input, and rerunning `split` recreates them, while
-//! forcing 5 MB to disk took longer than splitting a 100,000-row file. What
-//! is not derived, the upload's resume state, is synced.
+//! forcing the 5 MB of a 100,000-row split to disk cost some 4 ms, a tenth
+//! of the split itself. What is not derived, the upload's resume state, is
+//! synced.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
