@@ -114,8 +114,9 @@ fn write_valid(
     verdict: &RowVerdict,
 ) {
     let mut e164 = [0u8; E164_TEXT_MAX];
+    let number_text = verdict.phone.map(|number| e164_text(number, &mut e164));
     let mut row = CsvRow::new(out);
-    for cell in valid_cells(record, verdict, validator.header().phone, &mut e164) {
+    for cell in valid_cells(record, verdict, validator.header().phone, number_text) {
         row.field(cell);
     }
     row.end();
@@ -188,15 +189,14 @@ fn needs_quotes(bytes: &[u8]) -> bool {
 }
 
 /// The cells of a valid row as `valid.csv` holds them: the phone cell as
-/// E.164 (written into `e164`), repaired cells rewritten, every other cell
-/// as it was.
+/// `number_text` (the accepted number's E.164), repaired cells rewritten,
+/// every other cell as it was.
 fn valid_cells<'c>(
     record: &'c ByteRecord,
     verdict: &'c RowVerdict,
     phone_column: Option<usize>,
-    e164: &'c mut [u8; E164_TEXT_MAX],
+    number_text: Option<&'c [u8]>,
 ) -> impl Iterator<Item = &'c [u8]> {
-    let number_text = verdict.phone.map(|number| e164_text(number, e164));
     record.iter().enumerate().map(move |(index, field)| {
         if let Some(text) = number_text.filter(|_| Some(index) == phone_column) {
             text
@@ -224,7 +224,7 @@ pub(crate) fn valid_cells_into(
         return false;
     }
     out.clear();
-    for cell in valid_cells(record, verdict, phone_column, &mut e164) {
+    for cell in valid_cells(record, verdict, phone_column, number_text) {
         out.push_field(cell);
     }
     true
