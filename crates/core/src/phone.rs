@@ -177,7 +177,8 @@ impl PhoneRules {
     /// exactly: parse errors (too short or too long a national number, an
     /// unknown country code, too few digits), two or more leading zeros,
     /// national prefixes that rewrite the number, non-geographic codes,
-    /// valid numbers of more than 15 digits, and an automaton that gave up.
+    /// valid numbers of more than 15 digits, and regions whose patterns
+    /// could not be compiled.
     /// A `Some` is always what [`PhoneRules::check_reference`] gives. For
     /// tests and benchmarks.
     pub fn check_fast(&self, cell: &str) -> Option<PhoneCheck> {

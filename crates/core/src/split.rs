@@ -281,18 +281,27 @@ impl Preflight {
             }
             let shape = RecordShape::like(&header_record);
             let validator = &validator;
-            let reader_thread = scope.spawn(move || {
-                let batches = Batches {
-                    size: batch_size,
-                    shape,
-                    validator,
-                };
-                read_batches(reader, batches, read_tx, free_rx)
-            });
+            // Named threads show up as such in panics and profilers.
+            let reader_thread = std::thread::Builder::new()
+                .name("preflight-read".into())
+                .spawn_scoped(scope, move || {
+                    let batches = Batches {
+                        size: batch_size,
+                        shape,
+                        validator,
+                    };
+                    read_batches(reader, batches, read_tx, free_rx)
+                })
+                .map_err(Error::from)?;
             let read_rx = &read_rx;
             for _ in 0..validators {
                 let checked_tx = checked_tx.clone();
-                scope.spawn(move || validate_batches(validator, render, read_rx, checked_tx));
+                std::thread::Builder::new()
+                    .name("preflight-check".into())
+                    .spawn_scoped(scope, move || {
+                        validate_batches(validator, render, read_rx, checked_tx)
+                    })
+                    .map_err(Error::from)?;
             }
             drop(checked_tx);
             // Batches finish out of order when several validators run: they

@@ -4,8 +4,8 @@
 //! parser, from the same metadata and with the same steps: international
 //! prefix, country code, national prefix, possible lengths, the per-type
 //! national-number patterns. Each region's patterns are compiled once, on
-//! first use, into one multi-pattern automaton that says in a single pass
-//! which types a national number matches.
+//! first use, into one table-driven automaton over the ten digits that says
+//! in a single pass which types a national number matches.
 //!
 //! The metadata comes from the tables `build.rs` generated
 //! ([`super::metadata`]), not from `PHONE_NUMBER_UTIL`: a file whose numbers
@@ -16,16 +16,14 @@
 //! full parse step for step. Every other outcome (a parse error such as a
 //! national number that is too short or too long, an unknown country code,
 //! two leading zeros, a region whose national prefix rewrites the number,
-//! an automaton that gave up) returns `None`, and the caller asks the full
+//! a region whose patterns could not be compiled) returns `None`, and the caller asks the full
 //! library parse, which stays the reference: the tests compare the two over
 //! many regions and spellings, valid and invalid.
 
-use std::cell::RefCell;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 use regex::{Regex, RegexBuilder};
-use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::dfa::DFA;
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
@@ -121,7 +119,7 @@ pub(super) fn decide(text: &str, default_code: Option<u16>) -> Option<Decision> 
         _ => region_of(regions, national)?,
     };
     let number_type = match claimed {
-        Some((_, matcher)) => matcher.number_type(national)?,
+        Some((_, matcher)) => matcher.number_type(national),
         None => PhoneNumberType::Unknown,
     };
     match claimed {
@@ -206,8 +204,7 @@ fn e164_of(country_code: u16, national: &str) -> Option<E164> {
 /// The region a national number belongs to when its calling code has
 /// several (`+1`, `+7`, `+44`), as libphonenumber decides it: the first of
 /// `regions` whose leading digits or number patterns claim the number;
-/// `Some(None)` when none does. `None`: a matcher could not be built or
-/// gave up.
+/// `Some(None)` when none does. `None`: a matcher could not be built.
 fn region_of(
     regions: &'static [RegionSlot],
     national: &str,
@@ -218,7 +215,7 @@ fn region_of(
             .leading_digits
             .as_ref()
             .is_some_and(|prefix| prefix.match_end(national).is_some());
-        if leading || matcher.number_type(national)? != PhoneNumberType::Unknown {
+        if leading || matcher.number_type(national) != PhoneNumberType::Unknown {
             return Some(Some((slot.region, matcher)));
         }
     }
@@ -399,15 +396,12 @@ impl RegionMatcher {
     }
 
     /// The general pattern alone, without lengths (libphonenumber's
-    /// `is_match` on the general description). `None`: the automaton gave
-    /// up.
-    fn matches_general(&self, number: &str) -> Option<bool> {
-        let matched = self.types.matched(number)?;
-        Some(
-            self.descriptions[GENERAL]
-                .pattern
-                .is_some_and(|bit| matched & (1 << bit) != 0),
-        )
+    /// `is_match` on the general description).
+    fn matches_general(&self, number: &str) -> bool {
+        let matched = self.types.matched(number);
+        self.descriptions[GENERAL]
+            .pattern
+            .is_some_and(|bit| matched & (1 << bit) != 0)
     }
 
     /// `digits` with this region's international prefix stripped, when it
@@ -427,8 +421,10 @@ impl RegionMatcher {
             return Some(digits);
         };
         let rest = self.strip_national_prefix(rest)?;
-        let better = (!self.matches_general(digits)? && self.matches_general(rest)?)
-            || self.length_verdict(digits.len()) == Length::TooLong;
+        // Too long as it stands decides it without a walk: the common case
+        // of a ten-digit number written with its country code.
+        let better = self.length_verdict(digits.len()) == Length::TooLong
+            || (!self.matches_general(digits) && self.matches_general(rest));
         Some(if better { rest } else { digits })
     }
 
@@ -465,7 +461,7 @@ impl RegionMatcher {
         let stripped = &number[end..];
         // Keep the prefix when the number was viable with it and is not
         // without it.
-        if self.matches_general(number)? && !self.matches_general(stripped)? {
+        if self.matches_general(number) && !self.matches_general(stripped) {
             Some(number)
         } else {
             Some(stripped)
@@ -501,14 +497,13 @@ impl RegionMatcher {
 
     /// The type of a national significant number, as libphonenumber's
     /// `get_number_type_helper`: one automaton pass says which patterns
-    /// match, then the lengths and the priority order decide. `None`: the
-    /// automaton gave up.
-    fn number_type(&self, national: &str) -> Option<PhoneNumberType> {
+    /// match, then the lengths and the priority order decide.
+    fn number_type(&self, national: &str) -> PhoneNumberType {
         let len = national.len();
         if !self.descriptions[GENERAL].allows_length(len) {
-            return Some(PhoneNumberType::Unknown);
+            return PhoneNumberType::Unknown;
         }
-        let matched = self.types.matched(national)?;
+        let matched = self.types.matched(national);
         let is = |index: usize| {
             let description = &self.descriptions[index];
             description.allows_length(len)
@@ -517,12 +512,12 @@ impl RegionMatcher {
                     .is_some_and(|bit| matched & (1 << bit) != 0)
         };
         if !is(GENERAL) {
-            return Some(PhoneNumberType::Unknown);
+            return PhoneNumberType::Unknown;
         }
         if let Some(&(_, kind)) = BY_PRIORITY.iter().find(|(index, _)| is(*index)) {
-            return Some(kind);
+            return kind;
         }
-        Some(if is(FIXED_LINE) {
+        if is(FIXED_LINE) {
             if self.same_mobile_and_fixed_line_pattern || is(MOBILE) {
                 PhoneNumberType::FixedLineOrMobile
             } else {
@@ -532,7 +527,7 @@ impl RegionMatcher {
             PhoneNumberType::Mobile
         } else {
             PhoneNumberType::Unknown
-        })
+        }
     }
 }
 
@@ -571,23 +566,27 @@ impl Prefix {
     }
 }
 
-/// A region's number-type patterns, all anchored at both ends, as one lazy
-/// DFA: one walk over the digits says which patterns match. Each thread
-/// keeps its own cache of built states.
+/// A region's number-type patterns, all anchored at both ends, compiled
+/// into one DFA over the ten digits: a walk over a national number is one
+/// table lookup per digit, and the state it ends in says which patterns
+/// match the whole number.
+///
+/// The DFA is determinised through `regex-automata`'s lazy DFA and then
+/// tabulated: phone patterns over digits make a few hundred states at most
+/// (507 for the largest region), so the table is small and a cell costs no
+/// cache lookups, locks or thread-local state.
 struct TypeAutomaton {
-    dfa: DFA,
-    /// Which of a thread's caches is this automaton's.
-    id: usize,
+    /// `next[state * 10 + digit]`: the state after `digit`.
+    next: Box<[u16]>,
+    /// Per state: bit `i` set when pattern `i` matches if the input ends
+    /// there.
+    matches_at_end: Box<[u16]>,
+    start: u16,
 }
 
-/// Automata built so far: the next one's id.
-static AUTOMATA: AtomicUsize = AtomicUsize::new(0);
-
-thread_local! {
-    /// This thread's lazy-DFA cache of each automaton it has used, by id:
-    /// no lock and no sharing on the path every phone cell takes.
-    static CACHES: RefCell<Vec<Option<Cache>>> = const { RefCell::new(Vec::new()) };
-}
+/// States a region's automaton may have; a region that needs more (none
+/// does) goes to the full parse.
+const MAX_STATES: usize = 1 << 12;
 
 impl TypeAutomaton {
     fn new(patterns: &[&str]) -> Option<Self> {
@@ -598,46 +597,65 @@ impl TypeAutomaton {
             .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
             .build_many(patterns)
             .ok()?;
+        let mut cache = dfa.create_cache();
+        let start = dfa
+            .start_state_forward(&mut cache, &Input::new("").anchored(Anchored::Yes))
+            .ok()?;
+        // Breadth first from the start, numbering states as they are found.
+        let mut states = vec![start];
+        let mut numbers = std::collections::HashMap::from([(start, 0u16)]);
+        let mut next = Vec::new();
+        let mut matches_at_end = Vec::new();
+        let mut index = 0;
+        while let Some(&state) = states.get(index) {
+            index += 1;
+            for digit in b'0'..=b'9' {
+                let to = dfa.next_state(&mut cache, state, digit).ok()?;
+                if to.is_quit() {
+                    return None;
+                }
+                let number = match numbers.get(&to) {
+                    Some(&number) => number,
+                    None if states.len() < MAX_STATES => {
+                        let number = u16::try_from(states.len()).ok()?;
+                        numbers.insert(to, number);
+                        states.push(to);
+                        number
+                    }
+                    None => return None,
+                };
+                next.push(number);
+            }
+            // Matches show one step late: at the end of input.
+            let end = dfa.next_eoi_state(&mut cache, state).ok()?;
+            let matched = if end.is_match() {
+                (0..dfa.match_len(&cache, end)).fold(0u16, |bits, index| {
+                    bits | 1 << dfa.match_pattern(&cache, end, index).as_usize()
+                })
+            } else {
+                0
+            };
+            matches_at_end.push(matched);
+        }
         Some(TypeAutomaton {
-            dfa,
-            id: AUTOMATA.fetch_add(1, Ordering::Relaxed),
+            next: next.into(),
+            matches_at_end: matches_at_end.into(),
+            start: 0,
         })
     }
 
-    /// Bit `i` set: pattern `i` matches the whole of `digits`. `None`: the
-    /// automaton gave up (the full parse then decides).
-    fn matched(&self, digits: &str) -> Option<u16> {
-        CACHES.with_borrow_mut(|caches| {
-            if caches.len() <= self.id {
-                caches.resize_with(self.id + 1, || None);
-            }
-            let cache = caches[self.id].get_or_insert_with(|| self.dfa.create_cache());
-            self.walk(cache, digits)
-        })
-    }
-
-    fn walk(&self, cache: &mut Cache, digits: &str) -> Option<u16> {
-        let dfa = &self.dfa;
-        let input = Input::new(digits).anchored(Anchored::Yes);
-        let mut state = dfa.start_state_forward(cache, &input).ok()?;
+    /// Bit `i` set: pattern `i` matches the whole of `digits`. Anything but
+    /// ASCII digits matches nothing.
+    fn matched(&self, digits: &str) -> u16 {
+        let mut state = usize::from(self.start);
         for &byte in digits.as_bytes() {
-            state = dfa.next_state(cache, state, byte).ok()?;
-            if state.is_dead() {
-                return Some(0);
+            let digit = usize::from(byte.wrapping_sub(b'0'));
+            if digit > 9 {
+                return 0;
             }
-            if state.is_quit() {
-                return None;
-            }
+            state = usize::from(self.next[state * 10 + digit]);
         }
-        // Matches show one step late: at the end of input.
-        state = dfa.next_eoi_state(cache, state).ok()?;
-        if !state.is_match() {
-            return Some(0);
-        }
-        let matched = (0..dfa.match_len(cache, state)).fold(0u16, |bits, index| {
-            bits | 1 << dfa.match_pattern(cache, state, index).as_usize()
-        });
-        Some(matched)
+        self.matches_at_end[state]
     }
 }
 
@@ -672,4 +690,40 @@ fn anchored_start(base: &str) -> &str {
 /// The pattern anchored at both ends, as libphonenumber builds it.
 fn anchored_full(base: &str) -> &str {
     if base.len() >= 6 { base } else { "" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_region_compiles_to_a_digit_table() {
+        // A region that failed to compile would silently take the full
+        // parse for every number: slower, never wrong, so only a test sees it.
+        for (code, regions) in metadata::calling_codes() {
+            for &region in regions {
+                if metadata::region(region).is_some() {
+                    assert!(
+                        RegionMatcher::build(region).is_some(),
+                        "{region:?} (+{code}) did not compile"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_digit_table_says_which_patterns_match_the_whole_number() {
+        let automaton = TypeAutomaton::new(&["^(?:9\\d{2})$", "^(?:91\\d)$", "^(?:8)$"])
+            .expect("three small patterns compile");
+        assert_eq!(automaton.matched("912"), 0b011);
+        assert_eq!(automaton.matched("934"), 0b001);
+        assert_eq!(automaton.matched("8"), 0b100);
+        // Only whole numbers match: a prefix or a longer number does not.
+        assert_eq!(automaton.matched("91"), 0);
+        assert_eq!(automaton.matched("9123"), 0);
+        assert_eq!(automaton.matched(""), 0);
+        // Anything but digits matches nothing.
+        assert_eq!(automaton.matched("9a2"), 0);
+    }
 }
