@@ -23,6 +23,8 @@ use rlibphonenumber::{
 use crate::campaign::NumberType;
 use crate::rules::Code;
 
+#[cfg(test)]
+mod digit_dfa;
 mod fast;
 pub(crate) mod metadata;
 

@@ -23,14 +23,10 @@
 use std::sync::{LazyLock, OnceLock};
 
 use regex::{Regex, RegexBuilder};
-use regex_automata::hybrid::dfa::DFA;
-use regex_automata::nfa::thompson;
-use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, MatchKind};
 use rlibphonenumber::{NumberLengthType, PhoneNumberType, Region, ValidationError};
 
 use super::E164;
-use super::metadata::{self, DESCRIPTIONS, RegionMetadata};
+use super::metadata::{self, DESCRIPTIONS, RegionMetadata, TypeTable};
 
 /// What the fast path concluded about a cell whose parse it followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -361,15 +357,17 @@ impl RegionMatcher {
                 Some(base) => Prefix::new(base).map(Some),
             }
         };
-        let mut patterns = Vec::with_capacity(DESCRIPTIONS);
         let mut descriptions = [Description {
             pattern: None,
             lengths: None,
         }; DESCRIPTIONS];
+        // Patterns are numbered in the automaton as build.rs compiled
+        // them: the descriptions that have one, in order.
+        let mut patterns = 0;
         for (description, desc) in descriptions.iter_mut().zip(&metadata.descriptions) {
-            if let Some(base) = desc.pattern {
-                description.pattern = Some(u16::try_from(patterns.len()).ok()?);
-                patterns.push(anchored_full(base));
+            if desc.pattern.is_some() {
+                description.pattern = Some(patterns);
+                patterns += 1;
             }
             let lengths = desc.possible_lengths;
             description.lengths = (!lengths.is_empty()).then(|| {
@@ -389,7 +387,7 @@ impl RegionMatcher {
             leading_digits: prefix(metadata.leading_digits)?,
             possible_lengths: length_mask(metadata.possible_lengths),
             local_only_lengths: length_mask(metadata.local_only_lengths),
-            types: TypeAutomaton::new(&patterns)?,
+            types: TypeAutomaton::new(metadata.types?),
             descriptions,
             same_mobile_and_fixed_line_pattern: metadata.same_mobile_and_fixed_line_pattern,
         })
@@ -566,96 +564,44 @@ impl Prefix {
     }
 }
 
-/// A region's number-type patterns, all anchored at both ends, compiled
-/// into one DFA over the ten digits: a walk over a national number is one
-/// table lookup per digit, and the state it ends in says which patterns
-/// match the whole number.
-///
-/// The DFA is determinised through `regex-automata`'s lazy DFA and then
-/// tabulated: phone patterns over digits make a few hundred states at most
-/// (507 for the largest region), so the table is small and a cell costs no
-/// cache lookups, locks or thread-local state.
+/// A region's number-type patterns, all anchored at both ends, as one DFA
+/// over the ten digits, compiled by `build.rs` (see `digit_dfa.rs`): a walk
+/// over a national number is one table lookup per digit, and the state it
+/// ends in says which patterns match the whole number.
 struct TypeAutomaton {
-    /// `next[state * 10 + digit]`: the state after `digit`.
-    next: Box<[u16]>,
-    /// Per state: bit `i` set when pattern `i` matches if the input ends
-    /// there.
-    matches_at_end: Box<[u16]>,
-    start: u16,
+    /// `next[state * 10 + digit]`: the state after `digit`, as
+    /// little-endian `u16`s.
+    next: &'static [u8],
+    /// Per state, as little-endian `u16`s: bit `i` set when pattern `i`
+    /// matches if the input ends there.
+    matches_at_end: &'static [u8],
 }
 
-/// States a region's automaton may have; a region that needs more (none
-/// does) goes to the full parse.
-const MAX_STATES: usize = 1 << 12;
-
 impl TypeAutomaton {
-    fn new(patterns: &[&str]) -> Option<Self> {
-        let dfa = DFA::builder()
-            // Every pattern that matches, not just the first.
-            .configure(DFA::config().match_kind(MatchKind::All))
-            .syntax(syntax::Config::new().unicode(false))
-            .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
-            .build_many(patterns)
-            .ok()?;
-        let mut cache = dfa.create_cache();
-        let start = dfa
-            .start_state_forward(&mut cache, &Input::new("").anchored(Anchored::Yes))
-            .ok()?;
-        // Breadth first from the start, numbering states as they are found.
-        let mut states = vec![start];
-        let mut numbers = std::collections::HashMap::from([(start, 0u16)]);
-        let mut next = Vec::new();
-        let mut matches_at_end = Vec::new();
-        let mut index = 0;
-        while let Some(&state) = states.get(index) {
-            index += 1;
-            for digit in b'0'..=b'9' {
-                let to = dfa.next_state(&mut cache, state, digit).ok()?;
-                if to.is_quit() {
-                    return None;
-                }
-                let number = match numbers.get(&to) {
-                    Some(&number) => number,
-                    None if states.len() < MAX_STATES => {
-                        let number = u16::try_from(states.len()).ok()?;
-                        numbers.insert(to, number);
-                        states.push(to);
-                        number
-                    }
-                    None => return None,
-                };
-                next.push(number);
-            }
-            // Matches show one step late: at the end of input.
-            let end = dfa.next_eoi_state(&mut cache, state).ok()?;
-            let matched = if end.is_match() {
-                (0..dfa.match_len(&cache, end)).fold(0u16, |bits, index| {
-                    bits | 1 << dfa.match_pattern(&cache, end, index).as_usize()
-                })
-            } else {
-                0
-            };
-            matches_at_end.push(matched);
+    fn new(table: TypeTable) -> Self {
+        let (next, matches_at_end) = table.bytes();
+        TypeAutomaton {
+            next,
+            matches_at_end,
         }
-        Some(TypeAutomaton {
-            next: next.into(),
-            matches_at_end: matches_at_end.into(),
-            start: 0,
-        })
     }
 
     /// Bit `i` set: pattern `i` matches the whole of `digits`. Anything but
     /// ASCII digits matches nothing.
     fn matched(&self, digits: &str) -> u16 {
-        let mut state = usize::from(self.start);
+        let entry = |table: &[u8], index: usize| {
+            u16::from_le_bytes([table[2 * index], table[2 * index + 1]])
+        };
+        // State 0 is the start.
+        let mut state = 0;
         for &byte in digits.as_bytes() {
             let digit = usize::from(byte.wrapping_sub(b'0'));
             if digit > 9 {
                 return 0;
             }
-            state = usize::from(self.next[state * 10 + digit]);
+            state = usize::from(entry(self.next, state * 10 + digit));
         }
-        self.matches_at_end[state]
+        entry(self.matches_at_end, state)
     }
 }
 
@@ -687,35 +633,31 @@ fn anchored_start(base: &str) -> &str {
     }
 }
 
-/// The pattern anchored at both ends, as libphonenumber builds it.
-fn anchored_full(base: &str) -> &str {
-    if base.len() >= 6 { base } else { "" }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::digit_dfa;
     use super::*;
 
-    #[test]
-    fn every_region_compiles_to_a_digit_table() {
-        // A region that failed to compile would silently take the full
-        // parse for every number: slower, never wrong, so only a test sees it.
-        for (code, regions) in metadata::calling_codes() {
-            for &region in regions {
-                if metadata::region(region).is_some() {
-                    assert!(
-                        RegionMatcher::build(region).is_some(),
-                        "{region:?} (+{code}) did not compile"
-                    );
-                }
-            }
+    /// The automaton of `patterns` as the binary holds one: compiled the
+    /// way build.rs compiles them, laid out as little-endian bytes.
+    fn automaton(patterns: &[&str]) -> TypeAutomaton {
+        let table = digit_dfa::compile(patterns).expect("the patterns compile");
+        let bytes = |values: &[u16]| -> &'static [u8] {
+            values
+                .iter()
+                .flat_map(|value| value.to_le_bytes())
+                .collect::<Vec<u8>>()
+                .leak()
+        };
+        TypeAutomaton {
+            next: bytes(&table.next),
+            matches_at_end: bytes(&table.matches_at_end),
         }
     }
 
     #[test]
     fn the_digit_table_says_which_patterns_match_the_whole_number() {
-        let automaton = TypeAutomaton::new(&["^(?:9\\d{2})$", "^(?:91\\d)$", "^(?:8)$"])
-            .expect("three small patterns compile");
+        let automaton = automaton(&["^(?:9\\d{2})$", "^(?:91\\d)$", "^(?:8)$"]);
         assert_eq!(automaton.matched("912"), 0b011);
         assert_eq!(automaton.matched("934"), 0b001);
         assert_eq!(automaton.matched("8"), 0b100);
@@ -725,5 +667,40 @@ mod tests {
         assert_eq!(automaton.matched(""), 0);
         // Anything but digits matches nothing.
         assert_eq!(automaton.matched("9a2"), 0);
+    }
+
+    #[test]
+    fn every_region_has_the_table_its_patterns_compile_to() {
+        // A region without a table would silently take the full parse for
+        // every number (slower, never wrong), so only a test sees it; a
+        // table that differs from its patterns would be wrong.
+        for (code, regions) in metadata::calling_codes() {
+            for &region in regions {
+                let Some(entry) = metadata::region(region) else {
+                    continue;
+                };
+                let patterns: Vec<&str> = entry
+                    .descriptions
+                    .iter()
+                    .filter_map(|description| description.pattern)
+                    .map(digit_dfa::anchored_full)
+                    .collect();
+                let compiled = digit_dfa::compile(&patterns).expect("the patterns compile");
+                let table = entry.types.expect("build.rs compiled a table");
+                let (next, matches_at_end) = table.bytes();
+                let words = |bytes: &[u8]| -> Vec<u16> {
+                    bytes
+                        .chunks_exact(2)
+                        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+                        .collect()
+                };
+                assert_eq!(words(next), compiled.next, "{region:?} (+{code})");
+                assert_eq!(words(matches_at_end), compiled.matches_at_end, "{region:?}");
+                assert!(
+                    RegionMatcher::build(region).is_some(),
+                    "{region:?} (+{code})"
+                );
+            }
+        }
     }
 }

@@ -37,6 +37,9 @@ pub(crate) struct RegionMetadata {
     pub local_only_lengths: &'static [i32],
     /// The number descriptions, in the order of [`DESCRIPTIONS`].
     pub descriptions: [DescriptionMetadata; DESCRIPTIONS],
+    /// The descriptions' patterns (those that have one, in order) compiled
+    /// into one DFA over the digits; `None` when they did not compile.
+    pub types: Option<TypeTable>,
     /// Fixed-line and mobile numbers share one pattern.
     pub same_mobile_and_fixed_line_pattern: bool,
 }
@@ -49,6 +52,32 @@ pub(crate) struct DescriptionMetadata {
     /// The possible lengths; empty: those of the general description.
     pub possible_lengths: &'static [i32],
 }
+
+/// Where a region's compiled number-type patterns are in [`TYPE_TABLES`]:
+/// `states * 10` transitions from `offset`, then `states` match sets, each
+/// a little-endian `u16` (see `digit_dfa.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TypeTable {
+    /// The byte where the region's transitions start.
+    pub offset: usize,
+    /// The DFA's states.
+    pub states: usize,
+}
+
+impl TypeTable {
+    /// The transitions, then the match sets, as bytes.
+    pub(crate) fn bytes(self) -> (&'static [u8], &'static [u8]) {
+        let transitions = self.states * 10 * 2;
+        let start = &TYPE_TABLES[self.offset..];
+        (
+            &start[..transitions],
+            &start[transitions..][..self.states * 2],
+        )
+    }
+}
+
+/// Every region's number-type DFA, written by `build.rs`.
+static TYPE_TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phone_types.bin"));
 
 /// How many number descriptions a region has: general, premium rate, toll
 /// free, shared cost, VoIP, personal number, pager, UAN, voicemail, fixed
