@@ -273,6 +273,10 @@ impl Preflight {
         let (read_tx, read_rx) = sync_channel::<Result<Batch, Error>>(in_flight);
         let (checked_tx, checked_rx) = sync_channel::<Result<Batch, Error>>(in_flight);
         let (free_tx, free_rx) = sync_channel::<Batch>(in_flight);
+        // The reader tells the first batch's bytes per row as soon as it has
+        // read it, so the merge, idle until the first batch is checked,
+        // sizes the duplicate table meanwhile.
+        let (row_bytes_tx, row_bytes_rx) = sync_channel::<usize>(1);
         // Validators take turns at the reader's channel.
         let read_rx = Mutex::new(read_rx);
         let summary = std::thread::scope(|scope| -> Result<ReadSummary, Error> {
@@ -289,6 +293,7 @@ impl Preflight {
                         size: batch_size,
                         shape,
                         validator,
+                        row_bytes: row_bytes_tx,
                     };
                     read_batches(reader, batches, read_tx, free_rx)
                 })
@@ -304,6 +309,13 @@ impl Preflight {
                     .map_err(Error::from)?;
             }
             drop(checked_tx);
+            // No estimate comes when the reader stops first (no rows, an
+            // error): the table then grows as numbers come.
+            if let Some(len) = input_len
+                && let Ok(row_bytes) = row_bytes_rx.recv()
+            {
+                merge.expect_rows(len, row_bytes);
+            }
             // Batches finish out of order when several validators run: they
             // wait here until their turn.
             let mut waiting: Vec<Batch> = Vec::with_capacity(in_flight);
@@ -314,9 +326,6 @@ impl Preflight {
                 waiting.push(batch?);
                 while let Some(position) = waiting.iter().position(|b| b.sequence == next) {
                     let mut batch = waiting.swap_remove(position);
-                    if let Some(len) = input_len.filter(|_| next == 0) {
-                        merge.expect_rows(len, &batch);
-                    }
                     next += 1;
                     merge.warm_up(&batch.verdicts);
                     let rows = batch.records.iter().zip(&mut batch.verdicts);
@@ -469,12 +478,9 @@ impl<'a, 'w> Merge<'a, 'w> {
     }
 
     /// Sizes the duplicate table for the rows an input of `input_len`
-    /// bytes holds, judged from its first batch.
-    fn expect_rows(&mut self, input_len: u64, first: &Batch) {
-        // Without their quotes, rows look a little shorter: this errs
-        // towards more rows, a table a little too large.
-        let bytes_per_row = (first.bytes / first.len.max(1)).max(1) as u64;
-        let rows = input_len / bytes_per_row;
+    /// bytes holds, its rows taking `row_bytes` each.
+    fn expect_rows(&mut self, input_len: u64, row_bytes: usize) {
+        let rows = input_len / row_bytes.max(1) as u64;
         self.duplicates_seen
             .reserve(usize::try_from(rows).unwrap_or(usize::MAX));
     }
@@ -673,6 +679,12 @@ fn read_batches<R: Read>(
         }
         rows_read += batch.len as u64;
         if sequence == 0 {
+            // Without their quotes, rows look a little shorter: this errs
+            // towards more rows, a table a little too large. The merge may
+            // have stopped: nobody is then waiting.
+            if batch.len > 0 {
+                let _ = batches.row_bytes.send(batch.bytes / batch.len);
+            }
             // Date columns by content (SPEC §5 "Dates"): decided once, from
             // the first batch, before any validator sees a row.
             batches
@@ -705,6 +717,8 @@ struct Batches<'v> {
     shape: RecordShape,
     /// Told the first batch, to detect date columns from it.
     validator: &'v RecordValidator,
+    /// Told the first batch's bytes per row, to size the duplicate table.
+    row_bytes: SyncSender<usize>,
 }
 
 fn drain_summary<R: Read>(records: Records<R>) -> Result<ReadSummary, Error> {
