@@ -1,9 +1,14 @@
-//! The streaming split, a pipeline of three stages that overlap: a reader
-//! thread parses records into batches, validator threads (`--threads`)
-//! check whole batches and render each row's output form, and the calling
-//! thread merges the batches back in input order (where duplicates are
-//! decided, so the first occurrence wins whatever the thread count) and
-//! streams `valid.csv` and `invalid.csv`.
+//! The streaming split, a pipeline of three stages that overlap: reading
+//! parses records into batches, validator threads (`--threads`) check whole
+//! batches and render each row's output form, and the calling thread
+//! merges the batches back in input order (where duplicates are decided, so
+//! the first occurrence wins whatever the thread count) and streams
+//! `valid.csv` and `invalid.csv`.
+//!
+//! With one validator (the default on two cores) the calling thread also
+//! reads, between merges: a reader thread of its own would make three busy
+//! threads on two cores, taking turns with the validator, the slowest
+//! stage. With more validators, reading gets a thread of its own.
 //!
 //! A fixed number of batches circulates reader → validator → merge →
 //! reader, each keeping its record buffers, verdicts and rendered bytes
@@ -268,39 +273,27 @@ impl Preflight {
             n => n,
         };
         let in_flight = validators + BATCHES_BESIDES_VALIDATORS;
+        let reader = BatchReader {
+            records: reader,
+            size: batch_size,
+            shape: RecordShape::like(&header_record),
+            validator: &validator,
+            sequence: 0,
+            rows_read: 0,
+            at_end: false,
+        };
         // Every channel can hold every batch, so no send ever blocks: the
         // batches themselves are the bound.
         let (read_tx, read_rx) = sync_channel::<Result<Batch, Error>>(in_flight);
         let (checked_tx, checked_rx) = sync_channel::<Result<Batch, Error>>(in_flight);
-        let (free_tx, free_rx) = sync_channel::<Batch>(in_flight);
-        // The reader tells the first batch's bytes per row as soon as it has
-        // read it, so the merge, idle until the first batch is checked,
-        // sizes the duplicate table meanwhile.
-        let (row_bytes_tx, row_bytes_rx) = sync_channel::<usize>(1);
         // Validators take turns at the reader's channel.
         let read_rx = Mutex::new(read_rx);
         let summary = std::thread::scope(|scope| -> Result<ReadSummary, Error> {
-            for _ in 0..in_flight {
-                let _ = free_tx.send(Batch::new());
-            }
-            let shape = RecordShape::like(&header_record);
             let validator = &validator;
-            // Named threads show up as such in panics and profilers.
-            let reader_thread = std::thread::Builder::new()
-                .name("preflight-read".into())
-                .spawn_scoped(scope, move || {
-                    let batches = Batches {
-                        size: batch_size,
-                        shape,
-                        validator,
-                        row_bytes: row_bytes_tx,
-                    };
-                    read_batches(reader, batches, read_tx, free_rx)
-                })
-                .map_err(Error::from)?;
             let read_rx = &read_rx;
             for _ in 0..validators {
                 let checked_tx = checked_tx.clone();
+                // Named threads show up as such in panics and profilers.
                 std::thread::Builder::new()
                     .name("preflight-check".into())
                     .spawn_scoped(scope, move || {
@@ -309,21 +302,62 @@ impl Preflight {
                     .map_err(Error::from)?;
             }
             drop(checked_tx);
-            // No estimate comes when the reader stops first (no rows, an
-            // error): the table then grows as numbers come.
-            if let Some(len) = input_len
-                && let Ok(row_bytes) = row_bytes_rx.recv()
-            {
-                merge.expect_rows(len, row_bytes);
-            }
+            let batches = (0..in_flight).map(|_| Batch::new());
+            // With one validator, the merge reads too: a reader thread of
+            // its own would take turns with the validator on its core (two
+            // cores, three busy threads). With more, reading gets a thread.
+            let (mut refill, reader_thread) = if validators == 1 {
+                let inline = Refill::Inline {
+                    reader,
+                    free: batches.collect(),
+                    read: Some(read_tx),
+                };
+                (inline, None)
+            } else {
+                let (free_tx, free_rx) = sync_channel::<Batch>(in_flight);
+                for batch in batches {
+                    let _ = free_tx.send(batch);
+                }
+                // The reader tells the first batch's bytes per row as soon
+                // as it has read it, so the merge, idle until the first
+                // batch is checked, sizes the duplicate table meanwhile.
+                let (row_bytes_tx, row_bytes_rx) = sync_channel::<usize>(1);
+                let thread = std::thread::Builder::new()
+                    .name("preflight-read".into())
+                    .spawn_scoped(scope, move || {
+                        read_batches(reader, read_tx, free_rx, row_bytes_tx)
+                    })
+                    .map_err(Error::from)?;
+                // No estimate comes when the reader stops first (no rows,
+                // an error): the table then grows as numbers come.
+                if let Some(len) = input_len
+                    && let Ok(row_bytes) = row_bytes_rx.recv()
+                {
+                    merge.expect_rows(len, row_bytes);
+                }
+                (Refill::Thread { free: free_tx }, Some(thread))
+            };
             // Batches finish out of order when several validators run: they
             // wait here until their turn.
             let mut waiting: Vec<Batch> = Vec::with_capacity(in_flight);
             let mut next = 0;
             // An early return drops the channels' ends: the other stages see
             // them closed and stop.
-            for batch in checked_rx {
-                waiting.push(batch?);
+            loop {
+                let checked = match refill.read_next(&mut merge, input_len)? {
+                    // Merge what is already checked, then read on.
+                    true => match checked_rx.try_recv() {
+                        Ok(batch) => batch,
+                        Err(_) => continue,
+                    },
+                    // Nothing to read: wait for the validators. They stop,
+                    // closing the channel, once every batch read is checked.
+                    false => match checked_rx.recv() {
+                        Ok(batch) => batch,
+                        Err(_) => break,
+                    },
+                };
+                waiting.push(checked?);
                 while let Some(position) = waiting.iter().position(|b| b.sequence == next) {
                     let mut batch = waiting.swap_remove(position);
                     next += 1;
@@ -337,14 +371,19 @@ impl Preflight {
                         bytes_read: bytes_read.load(Ordering::Relaxed),
                         rows: merge.rows,
                     });
-                    // The reader may have finished; a closed channel is fine.
-                    let _ = free_tx.send(batch);
+                    refill.give_back(batch);
                 }
             }
-            drop(free_tx);
-            reader_thread
-                .join()
-                .unwrap_or_else(|_| Err(Error::usage("the reader thread panicked")))
+            match (refill, reader_thread) {
+                (Refill::Inline { reader, .. }, _) => reader.finish(),
+                (Refill::Thread { free }, Some(thread)) => {
+                    drop(free);
+                    thread
+                        .join()
+                        .unwrap_or_else(|_| Err(Error::usage("the reader thread panicked")))
+                }
+                (Refill::Thread { .. }, None) => Err(Error::usage("the reader thread is missing")),
+            }
         })?;
 
         merge.flush()?;
@@ -623,50 +662,51 @@ fn validate_batch(validator: &RecordValidator, render: bool, batch: &mut Batch) 
     }
 }
 
-/// The reader thread: fills batches of up to `batches.size` records (and
-/// `BATCH_BYTES`), noting the lines of records and a quote that never
-/// closed.
-fn read_batches<R: Read>(
-    mut records: Records<R>,
-    batches: Batches<'_>,
-    full: SyncSender<Result<Batch, Error>>,
-    free: Receiver<Batch>,
-) -> Result<ReadSummary, Error> {
-    let mut rows_read = 0;
-    for (sequence, mut batch) in (0..).zip(free.iter()) {
+/// Fills batches of up to `size` records (and `BATCH_BYTES`) from the
+/// input, noting the lines of records and a quote that never closed.
+struct BatchReader<'v, R> {
+    records: Records<R>,
+    /// Records per batch.
+    size: usize,
+    shape: RecordShape,
+    /// Told the first batch, to detect date columns from it.
+    validator: &'v RecordValidator,
+    /// The next batch's place in the input.
+    sequence: u64,
+    rows_read: u64,
+    /// The input is exhausted.
+    at_end: bool,
+}
+
+impl<R: Read> BatchReader<'_, R> {
+    /// Refills `batch` with the next records; it holds none when the input
+    /// had none left.
+    fn fill(&mut self, batch: &mut Batch) -> Result<(), Error> {
         batch.len = 0;
         batch.bytes = 0;
-        batch.sequence = sequence;
-        batch.first_row = rows_read + 1;
+        batch.sequence = self.sequence;
+        batch.first_row = self.rows_read + 1;
         batch.unclosed_quote = None;
         let mut batch_bytes = 0;
-        let mut at_end = false;
         // Date columns are detected from the first batch: it holds the same
         // records whatever the batch size, so the outputs do too.
-        let size = if sequence == 0 {
-            batches.size.max(DATE_SAMPLE_RECORDS)
+        let size = if self.sequence == 0 {
+            self.size.max(DATE_SAMPLE_RECORDS)
         } else {
-            batches.size
+            self.size
         };
         while batch.len < size && batch_bytes < BATCH_BYTES {
             if batch.len == batch.records.len() {
-                batch.records.push(batches.shape.record());
+                batch.records.push(self.shape.record());
                 batch.lines.push(0);
             }
             let record = &mut batch.records[batch.len];
             if record.as_slice().len() > SLOT_KEEP_BYTES {
-                *record = batches.shape.record();
+                *record = self.shape.record();
             }
-            let place = match records.read(record) {
-                Ok(Some(place)) => place,
-                Ok(None) => {
-                    at_end = true;
-                    break;
-                }
-                Err(error) => {
-                    let _ = full.send(Err(error));
-                    return Err(Error::usage("the input could not be read"));
-                }
+            let Some(place) = self.records.read(record)? else {
+                self.at_end = true;
+                break;
             };
             batch_bytes += record.as_slice().len();
             // Each field's comma, or the line end after the last.
@@ -677,48 +717,124 @@ fn read_batches<R: Read>(
             }
             batch.len += 1;
         }
-        rows_read += batch.len as u64;
-        if sequence == 0 {
-            // Without their quotes, rows look a little shorter: this errs
-            // towards more rows, a table a little too large. The merge may
-            // have stopped: nobody is then waiting.
-            if batch.len > 0 {
-                let _ = batches.row_bytes.send(batch.bytes / batch.len);
-            }
+        self.rows_read += batch.len as u64;
+        if self.sequence == 0 {
             // Date columns by content (SPEC §5 "Dates"): decided once, from
             // the first batch, before any validator sees a row.
-            batches
-                .validator
+            self.validator
                 .detect_date_columns(&batch.records[..batch.len]);
         }
-        let sent_any = batch.len > 0;
-        if sent_any && full.send(Ok(batch)).is_err() {
+        self.sequence += 1;
+        Ok(())
+    }
+
+    /// Reads what is left (for the hash) and says what was learned.
+    fn finish(self) -> Result<ReadSummary, Error> {
+        let (blank_lines, first_blank_line) =
+            (self.records.blank_lines, self.records.first_blank_line);
+        let tap = self.records.finish()?;
+        Ok(ReadSummary {
+            blank_lines,
+            first_blank_line,
+            sha256: tap.sha256,
+            encoding: tap.encoding,
+        })
+    }
+}
+
+/// The first batch's bytes per row, for sizing the duplicate table.
+/// Without their quotes, rows look a little shorter: this errs towards
+/// more rows, a table a little too large.
+fn row_bytes(first: &Batch) -> Option<usize> {
+    (first.sequence == 0 && first.len > 0).then(|| first.bytes / first.len)
+}
+
+/// The reader thread, when there is one: fills the batches the merge
+/// hands back until the input is exhausted.
+fn read_batches<R: Read>(
+    mut reader: BatchReader<'_, R>,
+    full: SyncSender<Result<Batch, Error>>,
+    free: Receiver<Batch>,
+    row_bytes_of_first: SyncSender<usize>,
+) -> Result<ReadSummary, Error> {
+    for mut batch in free.iter() {
+        if let Err(error) = reader.fill(&mut batch) {
+            let _ = full.send(Err(error));
+            return Err(Error::usage("the input could not be read"));
+        }
+        if let Some(bytes) = row_bytes(&batch) {
+            // The merge may have stopped: nobody is then waiting.
+            let _ = row_bytes_of_first.send(bytes);
+        }
+        if batch.len > 0 && full.send(Ok(batch)).is_err() {
             break;
         }
-        if at_end {
+        if reader.at_end {
             break;
         }
     }
     drop(full);
-    let (blank_lines, first_blank_line) = (records.blank_lines, records.first_blank_line);
-    let tap = records.finish()?;
-    Ok(ReadSummary {
-        blank_lines,
-        first_blank_line,
-        sha256: tap.sha256,
-        encoding: tap.encoding,
-    })
+    reader.finish()
 }
 
-/// How the reader fills batches.
-struct Batches<'v> {
-    /// Records per batch.
-    size: usize,
-    shape: RecordShape,
-    /// Told the first batch, to detect date columns from it.
-    validator: &'v RecordValidator,
-    /// Told the first batch's bytes per row, to size the duplicate table.
-    row_bytes: SyncSender<usize>,
+/// Where the merge's batches go once merged, and who fills them again.
+enum Refill<'v, R> {
+    /// The merge thread reads between merges.
+    Inline {
+        reader: BatchReader<'v, R>,
+        /// Batches ready to be filled.
+        free: Vec<Batch>,
+        /// To the validators; dropped once the input is exhausted, so that
+        /// they stop when they have checked the rest.
+        read: Option<SyncSender<Result<Batch, Error>>>,
+    },
+    /// A reader thread fills them.
+    Thread { free: SyncSender<Batch> },
+}
+
+impl<R: Read> Refill<'_, R> {
+    /// Reads the next batch and hands it to the validators when reading is
+    /// the merge's to do and a batch is free. Returns whether it read.
+    fn read_next(
+        &mut self,
+        merge: &mut Merge<'_, '_>,
+        input_len: Option<u64>,
+    ) -> Result<bool, Error> {
+        let Refill::Inline { reader, free, read } = self else {
+            return Ok(false);
+        };
+        let (Some(to_validators), Some(mut batch)) = (read.as_ref(), free.pop()) else {
+            return Ok(false);
+        };
+        reader.fill(&mut batch)?;
+        let first_row_bytes = row_bytes(&batch);
+        if batch.len > 0 {
+            to_validators
+                .send(Ok(batch))
+                .map_err(|_| Error::usage("the validator threads stopped"))?;
+        } else {
+            free.push(batch);
+        }
+        if let (Some(len), Some(bytes)) = (input_len, first_row_bytes) {
+            // The validator checks the first batch meanwhile.
+            merge.expect_rows(len, bytes);
+        }
+        if reader.at_end {
+            *read = None;
+        }
+        Ok(true)
+    }
+
+    /// Takes back a merged batch for refilling.
+    fn give_back(&mut self, batch: Batch) {
+        match self {
+            Refill::Inline { free, .. } => free.push(batch),
+            // The reader may have finished; a closed channel is fine.
+            Refill::Thread { free } => {
+                let _ = free.send(batch);
+            }
+        }
+    }
 }
 
 fn drain_summary<R: Read>(records: Records<R>) -> Result<ReadSummary, Error> {

@@ -7,13 +7,17 @@ use std::io::{self, Read, Write};
 
 use ringg_preflight::{DiscardRows, ErrorKind, Limits, Outputs, Preflight, PreflightBuilder};
 
-fn preflight() -> Preflight {
-    PreflightBuilder::new()
-        .country_code("+91")
-        .threads(2)
-        .batch_size(64)
-        .build()
-        .unwrap()
+/// Both shapes of the pipeline: one validator (the merge thread reads
+/// too) and two (reading has a thread of its own).
+fn preflights() -> [Preflight; 2] {
+    [1, 2].map(|threads| {
+        PreflightBuilder::new()
+            .country_code("+91")
+            .threads(threads)
+            .batch_size(64)
+            .build()
+            .unwrap()
+    })
 }
 
 /// A contact list of `rows` rows, every 10th invalid.
@@ -57,7 +61,10 @@ impl Write for FullDisk {
 #[test]
 fn a_full_disk_on_either_output_is_an_io_error_naming_it() {
     let input = contacts(3_000);
-    for room in [0, 1, 100, 4_096, 20_000] {
+    for (room, preflight) in [0, 1, 100, 4_096, 20_000]
+        .into_iter()
+        .flat_map(|room| preflights().map(|preflight| (room, preflight)))
+    {
         for full_valid in [true, false] {
             let mut full = FullDisk {
                 room,
@@ -70,7 +77,7 @@ fn a_full_disk_on_either_output_is_an_io_error_naming_it() {
             } else {
                 (&mut roomy, &mut full)
             };
-            let error = preflight()
+            let error = preflight
                 .split(
                     &input[..],
                     Some(Outputs { valid, invalid }),
@@ -118,9 +125,12 @@ impl Read for FailingInput<'_> {
 #[test]
 fn an_input_that_fails_mid_read_is_an_error_saying_where() {
     let input = contacts(3_000);
-    for good in [0, 10, 1_000, 40_000] {
+    for (good, preflight) in [0, 10, 1_000, 40_000]
+        .into_iter()
+        .flat_map(|good| preflights().map(|preflight| (good, preflight)))
+    {
         let (mut valid, mut invalid) = (Vec::new(), Vec::new());
-        let error = preflight()
+        let error = preflight
             .split(
                 FailingInput { data: &input, good },
                 Some(Outputs {
@@ -163,9 +173,9 @@ impl Read for Interrupted<'_> {
 #[test]
 fn reads_interrupted_by_signals_are_retried() {
     let input = contacts(3_000);
-    let split = |reader: Box<dyn Read + Send + '_>| {
+    let split = |preflight: &Preflight, reader: Box<dyn Read + Send + '_>| {
         let (mut valid, mut invalid) = (Vec::new(), Vec::new());
-        let report = preflight()
+        let report = preflight
             .split(
                 reader,
                 Some(Outputs {
@@ -177,12 +187,17 @@ fn reads_interrupted_by_signals_are_retried() {
             .unwrap();
         (report.input_sha256, valid, invalid)
     };
-    let plain = split(Box::new(&input[..]));
-    let interrupted = split(Box::new(Interrupted {
-        data: &input,
-        calls: 0,
-    }));
-    assert!(plain == interrupted);
+    for preflight in preflights() {
+        let plain = split(&preflight, Box::new(&input[..]));
+        let interrupted = split(
+            &preflight,
+            Box::new(Interrupted {
+                data: &input,
+                calls: 0,
+            }),
+        );
+        assert!(plain == interrupted);
+    }
 }
 
 #[test]
