@@ -778,6 +778,8 @@ fn read_batches<R: Read>(
 }
 
 /// Where the merge's batches go once merged, and who fills them again.
+// One per split, on its stack: the size of the variants does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Refill<'v, R> {
     /// The merge thread reads between merges.
     Inline {
