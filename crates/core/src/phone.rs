@@ -155,15 +155,29 @@ impl PhoneRules {
     /// the same verdict, E.164, type and findings.
     pub fn check(&self, cell: &str) -> PhoneCheck {
         let mut findings = Vec::new();
-        let number = self.judge(cell, &mut findings, true);
+        let number = self.check_each(cell, &mut |code, message| findings.push((code, message)));
         PhoneCheck { number, findings }
+    }
+
+    /// [`PhoneRules::check`], handing each finding to `found` as it is
+    /// raised: the validator puts them straight into the row's verdict.
+    pub(crate) fn check_each(
+        &self,
+        cell: &str,
+        found: &mut dyn FnMut(Code, String),
+    ) -> Option<AcceptedNumber> {
+        self.judge(cell, found, true)
     }
 
     /// Judges one phone cell with libphonenumber's full parse alone: the
     /// reference implementation that [`PhoneRules::check`] must agree with.
     pub fn check_reference(&self, cell: &str) -> PhoneCheck {
         let mut findings = Vec::new();
-        let number = self.judge(cell, &mut findings, false);
+        let number = self.judge(
+            cell,
+            &mut |code, message| findings.push((code, message)),
+            false,
+        );
         PhoneCheck { number, findings }
     }
 
@@ -188,7 +202,9 @@ impl PhoneRules {
         let (text, repairs) = repair_spreadsheet_damage(trimmed);
         let decision = fast::decide(text, self.fast_default_code())?;
         let mut findings = Vec::new();
-        let number = self.decided(trimmed, text, &repairs, decision, &mut findings);
+        let number = self.decided(trimmed, text, &repairs, decision, &mut |code, message| {
+            findings.push((code, message))
+        });
         Some(PhoneCheck { number, findings })
     }
 
@@ -201,20 +217,20 @@ impl PhoneRules {
     fn judge(
         &self,
         cell: &str,
-        findings: &mut Vec<(Code, String)>,
+        findings: &mut dyn FnMut(Code, String),
         fast: bool,
     ) -> Option<AcceptedNumber> {
         let trimmed = cell.trim();
         if trimmed.is_empty() {
-            findings.push((Code::P001, "the phone cell is empty".to_owned()));
+            findings(Code::P001, "the phone cell is empty".to_owned());
             return None;
         }
         let (text, repairs) = repair_spreadsheet_damage(trimmed);
         if text.is_empty() {
-            findings.push((
+            findings(
                 Code::P001,
                 format!("the phone cell `{trimmed}` holds no number"),
-            ));
+            );
             return None;
         }
         // The fast path reads only cells that no shape check can refuse.
@@ -238,14 +254,14 @@ impl PhoneRules {
         text: &str,
         repairs: &[&str],
         decision: fast::Decision,
-        findings: &mut Vec<(Code, String)>,
+        findings: &mut dyn FnMut(Code, String),
     ) -> Option<AcceptedNumber> {
         match decision {
             fast::Decision::Valid(number) => {
                 self.accept(trimmed, text, repairs, number.into(), findings)
             }
             fast::Decision::Invalid(invalid) => {
-                findings.push((
+                findings(
                     Code::P007,
                     not_valid_message(
                         text,
@@ -253,7 +269,7 @@ impl PhoneRules {
                         invalid.region.as_region_str().as_str(),
                         invalid.possibility,
                     ),
-                ));
+                );
                 None
             }
         }
@@ -264,21 +280,21 @@ impl PhoneRules {
     fn parse_with_library(
         &self,
         text: &str,
-        findings: &mut Vec<(Code, String)>,
+        findings: &mut dyn FnMut(Code, String),
     ) -> Option<ValidNumber> {
         if let Some(code_and_message) = refuse_shape(text) {
-            findings.push(code_and_message);
+            findings(code_and_message.0, code_and_message.1);
             return None;
         }
         let number = match library().parse(text, self.default_region) {
             Ok(number) => number,
             Err(error) => {
-                findings.push((Code::P007, self.parse_failure(text, &error)));
+                findings(Code::P007, self.parse_failure(text, &error));
                 return None;
             }
         };
         if !number.is_valid() {
-            findings.push((Code::P007, invalid_reason(text, &number)));
+            findings(Code::P007, invalid_reason(text, &number));
             return None;
         }
         let e164 = E164::from_text(&number.format_as(PhoneNumberFormat::E164))?;
@@ -305,7 +321,7 @@ impl PhoneRules {
         text: &str,
         repairs: &[&str],
         valid: ValidNumber,
-        findings: &mut Vec<(Code, String)>,
+        findings: &mut dyn FnMut(Code, String),
     ) -> Option<AcceptedNumber> {
         let ValidNumber {
             e164,
@@ -314,29 +330,30 @@ impl PhoneRules {
             region,
         } = valid;
         if self.accepted & (1 << number_type as u16) == 0 {
-            findings.push((
+            findings(
                 Code::P008,
                 format!(
                     "`{text}` ({e164}) is a {} number",
                     number_type.as_str().replace('_', " ")
                 ),
-            ));
+            );
             return None;
         }
         if !repairs.is_empty() {
-            findings.push((
+            findings(
                 Code::P002,
                 format!("repaired `{trimmed}` ({}) to {e164}", repairs.join(", ")),
-            ));
+            );
         }
         if let Some(own) = self.calling_code.filter(|own| *own != country_code) {
-            let region = region
-                .map(|r| r.as_region_str().to_string())
-                .unwrap_or_else(|| "non-geographic".to_owned());
-            findings.push((
+            let region = region.map(|r| r.as_region_str());
+            let region = region.as_ref().map_or("non-geographic", |r| r.as_str());
+            findings(
                 Code::P009,
-                format!("{e164} is an international number (+{country_code}, {region}); the campaign calls +{own}"),
-            ));
+                format!(
+                    "{e164} is an international number (+{country_code}, {region}); the campaign calls +{own}"
+                ),
+            );
         }
         Some(AcceptedNumber {
             e164,

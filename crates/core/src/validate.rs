@@ -272,16 +272,17 @@ impl RecordValidator {
         }
 
         if let Some(phone_index) = self.header.phone {
-            let check = self.phone_rules.check(cell(phone_index));
-            for (code, message) in check.findings {
-                self.push(verdict, code, message, Some(phone_index));
-            }
-            if let (Some(callee_time), Some(number)) = (&self.callee_time, &check.number)
+            let number = self
+                .phone_rules
+                .check_each(cell(phone_index), &mut |code, message| {
+                    self.push(verdict, code, message, Some(phone_index))
+                });
+            if let (Some(callee_time), Some(number)) = (&self.callee_time, &number)
                 && let Some(message) = callee_time.check(number)
             {
                 self.push(verdict, Code::T001, message.to_owned(), Some(phone_index));
             }
-            verdict.phone = check.number.map(|n| n.e164);
+            verdict.phone = number.map(|n| n.e164);
         }
 
         for column in &self.header.mapped {

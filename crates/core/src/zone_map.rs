@@ -32,6 +32,32 @@ const POW10: [u64; 16] = {
     table
 };
 
+/// `value / 10^exponent` (`exponent` at most 15, as for E.164 digits;
+/// beyond, 0). Every row's number is cut to its prefix: with a constant
+/// divisor per arm the compiler multiplies and shifts instead of issuing a
+/// 64-bit division, which showed in profiles.
+fn drop_digits(value: u64, exponent: u32) -> u64 {
+    match exponent {
+        0 => value,
+        1 => value / 10,
+        2 => value / 100,
+        3 => value / 1_000,
+        4 => value / 10_000,
+        5 => value / 100_000,
+        6 => value / 1_000_000,
+        7 => value / 10_000_000,
+        8 => value / 100_000_000,
+        9 => value / 1_000_000_000,
+        10 => value / 10_000_000_000,
+        11 => value / 100_000_000_000,
+        12 => value / 1_000_000_000_000,
+        13 => value / 10_000_000_000_000,
+        14 => value / 100_000_000_000_000,
+        15 => value / 1_000_000_000_000_000,
+        _ => 0,
+    }
+}
+
 /// Prefix → zone-set id, with every prefix length present, longest first.
 ///
 /// Prefixes start with a country code, whose first digit is never 0, so a
@@ -144,7 +170,7 @@ impl ZoneMap {
         let (candidates, short) = match count {
             1 => (u32::MAX, None),
             _ => {
-                let lead = (digits / POW10[(count - 2) as usize]) as usize;
+                let lead = drop_digits(digits, count - 2) as usize;
                 (self.lengths_by_lead[lead], self.short_lead[lead])
             }
         };
@@ -156,7 +182,7 @@ impl ZoneMap {
                 .iter()
                 .filter(|&&length| length <= count && candidates & (1 << length) != 0)
                 .find_map(|&length| {
-                    let prefix = digits / POW10[(count - length) as usize];
+                    let prefix = drop_digits(digits, count - length);
                     self.by_prefix.get(&prefix).copied()
                 })?,
         };

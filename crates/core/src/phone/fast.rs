@@ -387,7 +387,7 @@ impl RegionMatcher {
             leading_digits: prefix(metadata.leading_digits)?,
             possible_lengths: length_mask(metadata.possible_lengths),
             local_only_lengths: length_mask(metadata.local_only_lengths),
-            types: TypeAutomaton::new(metadata.types?),
+            types: TypeAutomaton::new(metadata.types?)?,
             descriptions,
             same_mobile_and_fixed_line_pattern: metadata.same_mobile_and_fixed_line_pattern,
         })
@@ -569,29 +569,37 @@ impl Prefix {
 /// over a national number is one table lookup per digit, and the state it
 /// ends in says which patterns match the whole number.
 struct TypeAutomaton {
-    /// `next[state * 10 + digit]`: the state after `digit`, as
-    /// little-endian `u16`s.
-    next: &'static [u8],
-    /// Per state, as little-endian `u16`s: bit `i` set when pattern `i`
+    /// `next[state + digit]`: the state after `digit`. States are kept
+    /// multiplied by ten, the offset of their row, so a step is one add
+    /// and one load.
+    next: Box<[u16]>,
+    /// Per state (its offset divided by ten): bit `i` set when pattern `i`
     /// matches if the input ends there.
-    matches_at_end: &'static [u8],
+    matches_at_end: Box<[u16]>,
 }
 
 impl TypeAutomaton {
-    fn new(table: TypeTable) -> Self {
+    /// The automaton of `table`, unpacked from the binary's bytes (a few
+    /// kilobytes, once per region seen). `None` if it does not fit.
+    fn new(table: TypeTable) -> Option<Self> {
         let (next, matches_at_end) = table.bytes();
-        TypeAutomaton {
-            next,
-            matches_at_end,
-        }
+        Self::from_bytes(next, matches_at_end)
+    }
+
+    /// From the transitions and match sets as `digit_dfa.rs` lays them out
+    /// (little-endian `u16`s, states numbered from 0).
+    fn from_bytes(next: &[u8], matches_at_end: &[u8]) -> Option<Self> {
+        Some(TypeAutomaton {
+            next: words(next)
+                .map(|state| state.checked_mul(10))
+                .collect::<Option<_>>()?,
+            matches_at_end: words(matches_at_end).collect(),
+        })
     }
 
     /// Bit `i` set: pattern `i` matches the whole of `digits`. Anything but
     /// ASCII digits matches nothing.
     fn matched(&self, digits: &str) -> u16 {
-        let entry = |table: &[u8], index: usize| {
-            u16::from_le_bytes([table[2 * index], table[2 * index + 1]])
-        };
         // State 0 is the start.
         let mut state = 0;
         for &byte in digits.as_bytes() {
@@ -599,10 +607,17 @@ impl TypeAutomaton {
             if digit > 9 {
                 return 0;
             }
-            state = usize::from(entry(self.next, state * 10 + digit));
+            state = usize::from(self.next[state + digit]);
         }
-        entry(self.matches_at_end, state)
+        self.matches_at_end[state / 10]
     }
+}
+
+/// `bytes` as little-endian `u16`s.
+fn words(bytes: &[u8]) -> impl Iterator<Item = u16> + '_ {
+    bytes
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
 }
 
 /// Compiles a metadata pattern for ASCII input. The fast path only ever
@@ -642,17 +657,14 @@ mod tests {
     /// way build.rs compiles them, laid out as little-endian bytes.
     fn automaton(patterns: &[&str]) -> TypeAutomaton {
         let table = digit_dfa::compile(patterns).expect("the patterns compile");
-        let bytes = |values: &[u16]| -> &'static [u8] {
+        let bytes = |values: &[u16]| -> Vec<u8> {
             values
                 .iter()
                 .flat_map(|value| value.to_le_bytes())
-                .collect::<Vec<u8>>()
-                .leak()
+                .collect()
         };
-        TypeAutomaton {
-            next: bytes(&table.next),
-            matches_at_end: bytes(&table.matches_at_end),
-        }
+        TypeAutomaton::from_bytes(&bytes(&table.next), &bytes(&table.matches_at_end))
+            .expect("a small table fits")
     }
 
     #[test]
@@ -688,14 +700,16 @@ mod tests {
                 let compiled = digit_dfa::compile(&patterns).expect("the patterns compile");
                 let table = entry.types.expect("build.rs compiled a table");
                 let (next, matches_at_end) = table.bytes();
-                let words = |bytes: &[u8]| -> Vec<u16> {
-                    bytes
-                        .chunks_exact(2)
-                        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
-                        .collect()
-                };
-                assert_eq!(words(next), compiled.next, "{region:?} (+{code})");
-                assert_eq!(words(matches_at_end), compiled.matches_at_end, "{region:?}");
+                assert_eq!(
+                    words(next).collect::<Vec<_>>(),
+                    compiled.next,
+                    "{region:?} (+{code})"
+                );
+                assert_eq!(
+                    words(matches_at_end).collect::<Vec<_>>(),
+                    compiled.matches_at_end,
+                    "{region:?}"
+                );
                 assert!(
                     RegionMatcher::build(region).is_some(),
                     "{region:?} (+{code})"
