@@ -17,8 +17,8 @@ pub struct Progress {
     pub rows: u64,
 }
 
-/// Counts the bytes read from `inner` into a counter that another thread
-/// can read while the reader thread owns the input.
+/// Counts the bytes read from `inner` into a shared counter, which the
+/// merge reads for progress whichever thread does the reading.
 pub(crate) struct CountingReader<R> {
     inner: R,
     count: Arc<AtomicU64>,

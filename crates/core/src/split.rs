@@ -157,7 +157,7 @@ const BATCH_BYTES: usize = 4 << 20;
 /// before it is reused.
 const SLOT_KEEP_BYTES: usize = 1 << 10;
 
-/// What the reader thread learned besides the records.
+/// What reading learned besides the records.
 #[derive(Default)]
 struct ReadSummary {
     blank_lines: u64,

@@ -3,9 +3,10 @@
 //! module decides validity, type and E.164 without libphonenumber's general
 //! parser, from the same metadata and with the same steps: international
 //! prefix, country code, national prefix, possible lengths, the per-type
-//! national-number patterns. Each region's patterns are compiled once, on
-//! first use, into one table-driven automaton over the ten digits that says
-//! in a single pass which types a national number matches.
+//! national-number patterns. Each region's patterns are compiled by
+//! `build.rs` into one table-driven automaton over the ten digits that says
+//! in a single pass which types a national number matches; a region's
+//! matcher is unpacked from the binary on first use.
 //!
 //! The metadata comes from the tables `build.rs` generated
 //! ([`super::metadata`]), not from `PHONE_NUMBER_UTIL`: a file whose numbers
