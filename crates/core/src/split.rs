@@ -21,6 +21,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
+use std::thread::ScopedJoinHandle;
 use std::time::Instant;
 
 use csv::{ByteRecord, QuoteStyle, ReaderBuilder, WriterBuilder};
@@ -306,13 +307,12 @@ impl Preflight {
             // With one validator, the merge reads too: a reader thread of
             // its own would take turns with the validator on its core (two
             // cores, three busy threads). With more, reading gets a thread.
-            let (mut refill, reader_thread) = if validators == 1 {
-                let inline = Refill::Inline {
+            let mut refill = if validators == 1 {
+                Refill::Inline {
                     reader,
                     free: batches.collect(),
                     read: Some(read_tx),
-                };
-                (inline, None)
+                }
             } else {
                 let (free_tx, free_rx) = sync_channel::<Batch>(in_flight);
                 for batch in batches {
@@ -335,7 +335,10 @@ impl Preflight {
                 {
                     merge.expect_rows(len, row_bytes);
                 }
-                (Refill::Thread { free: free_tx }, Some(thread))
+                Refill::Thread {
+                    free: free_tx,
+                    thread,
+                }
             };
             // Batches finish out of order when several validators run: they
             // wait here until their turn.
@@ -374,15 +377,14 @@ impl Preflight {
                     refill.give_back(batch);
                 }
             }
-            match (refill, reader_thread) {
-                (Refill::Inline { reader, .. }, _) => reader.finish(),
-                (Refill::Thread { free }, Some(thread)) => {
+            match refill {
+                Refill::Inline { reader, .. } => reader.finish(),
+                Refill::Thread { free, thread } => {
                     drop(free);
                     thread
                         .join()
                         .unwrap_or_else(|_| Err(Error::usage("the reader thread panicked")))
                 }
-                (Refill::Thread { .. }, None) => Err(Error::usage("the reader thread is missing")),
             }
         })?;
 
@@ -780,7 +782,7 @@ fn read_batches<R: Read>(
 /// Where the merge's batches go once merged, and who fills them again.
 // One per split, on its stack: the size of the variants does not matter.
 #[allow(clippy::large_enum_variant)]
-enum Refill<'v, R> {
+enum Refill<'v, 's, R> {
     /// The merge thread reads between merges.
     Inline {
         reader: BatchReader<'v, R>,
@@ -791,10 +793,13 @@ enum Refill<'v, R> {
         read: Option<SyncSender<Result<Batch, Error>>>,
     },
     /// A reader thread fills them.
-    Thread { free: SyncSender<Batch> },
+    Thread {
+        free: SyncSender<Batch>,
+        thread: ScopedJoinHandle<'s, Result<ReadSummary, Error>>,
+    },
 }
 
-impl<R: Read> Refill<'_, R> {
+impl<R: Read> Refill<'_, '_, R> {
     /// Reads the next batch and hands it to the validators when reading is
     /// the merge's to do and a batch is free. Returns whether it read.
     fn read_next(
@@ -832,7 +837,7 @@ impl<R: Read> Refill<'_, R> {
         match self {
             Refill::Inline { free, .. } => free.push(batch),
             // The reader may have finished; a closed channel is fine.
-            Refill::Thread { free } => {
+            Refill::Thread { free, .. } => {
                 let _ = free.send(batch);
             }
         }
