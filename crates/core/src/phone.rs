@@ -81,6 +81,16 @@ pub struct PhoneCheck {
     pub findings: Vec<(Code, String)>,
 }
 
+impl PhoneCheck {
+    /// The number `judge` accepts, with the findings it raises on the way
+    /// collected in order.
+    fn collect(judge: impl FnOnce(&mut dyn FnMut(Code, String)) -> Option<AcceptedNumber>) -> Self {
+        let mut findings = Vec::new();
+        let number = judge(&mut |code, message| findings.push((code, message)));
+        PhoneCheck { number, findings }
+    }
+}
+
 /// A number the phone rules accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AcceptedNumber {
@@ -154,9 +164,7 @@ impl PhoneRules {
     /// plans it leaves alone) goes through the full library parse. Both give
     /// the same verdict, E.164, type and findings.
     pub fn check(&self, cell: &str) -> PhoneCheck {
-        let mut findings = Vec::new();
-        let number = self.check_each(cell, &mut |code, message| findings.push((code, message)));
-        PhoneCheck { number, findings }
+        PhoneCheck::collect(|found| self.check_each(cell, found))
     }
 
     /// [`PhoneRules::check`], handing each finding to `found` as it is
@@ -172,13 +180,7 @@ impl PhoneRules {
     /// Judges one phone cell with libphonenumber's full parse alone: the
     /// reference implementation that [`PhoneRules::check`] must agree with.
     pub fn check_reference(&self, cell: &str) -> PhoneCheck {
-        let mut findings = Vec::new();
-        let number = self.judge(
-            cell,
-            &mut |code, message| findings.push((code, message)),
-            false,
-        );
-        PhoneCheck { number, findings }
+        PhoneCheck::collect(|found| self.judge(cell, found, false))
     }
 
     /// The fast path's verdict alone: `Some` only when it decided the cell,
@@ -201,11 +203,9 @@ impl PhoneRules {
         let trimmed = cell.trim();
         let (text, repairs) = repair_spreadsheet_damage(trimmed);
         let decision = fast::decide(text, self.fast_default_code())?;
-        let mut findings = Vec::new();
-        let number = self.decided(trimmed, text, &repairs, decision, &mut |code, message| {
-            findings.push((code, message))
-        });
-        Some(PhoneCheck { number, findings })
+        Some(PhoneCheck::collect(|found| {
+            self.decided(trimmed, text, &repairs, decision, found)
+        }))
     }
 
     /// The calling code whose main region reads numbers written without

@@ -233,7 +233,7 @@ impl Preflight {
             report
                 .file
                 .push(Finding::new(Code::F007, "the file is empty").at_line(1));
-            let summary = drain_summary(reader)?;
+            let summary = read_summary(reader)?;
             return Ok(self.finish(report, summary, started));
         }
 
@@ -732,15 +732,7 @@ impl<R: Read> BatchReader<'_, R> {
 
     /// Reads what is left (for the hash) and says what was learned.
     fn finish(self) -> Result<ReadSummary, Error> {
-        let (blank_lines, first_blank_line) =
-            (self.records.blank_lines, self.records.first_blank_line);
-        let tap = self.records.finish()?;
-        Ok(ReadSummary {
-            blank_lines,
-            first_blank_line,
-            sha256: tap.sha256,
-            encoding: tap.encoding,
-        })
+        read_summary(self.records)
     }
 }
 
@@ -810,7 +802,10 @@ impl<R: Read> Refill<'_, '_, R> {
         let Refill::Inline { reader, free, read } = self else {
             return Ok(false);
         };
-        let (Some(to_validators), Some(mut batch)) = (read.as_ref(), free.pop()) else {
+        let Some(to_validators) = read.as_ref() else {
+            return Ok(false);
+        };
+        let Some(mut batch) = free.pop() else {
             return Ok(false);
         };
         reader.fill(&mut batch)?;
@@ -844,12 +839,16 @@ impl<R: Read> Refill<'_, '_, R> {
     }
 }
 
-fn drain_summary<R: Read>(records: Records<R>) -> Result<ReadSummary, Error> {
+/// Reads what is left of the input (so the hash covers all of it) and
+/// says what reading learned.
+fn read_summary<R: Read>(records: Records<R>) -> Result<ReadSummary, Error> {
+    let (blank_lines, first_blank_line) = (records.blank_lines, records.first_blank_line);
     let tap = records.finish()?;
     Ok(ReadSummary {
+        blank_lines,
+        first_blank_line,
         sha256: tap.sha256,
         encoding: tap.encoding,
-        ..ReadSummary::default()
     })
 }
 

@@ -17,9 +17,9 @@
 //! full parse step for step. Every other outcome (a parse error such as a
 //! national number that is too short or too long, an unknown country code,
 //! two leading zeros, a region whose national prefix rewrites the number,
-//! a region whose patterns could not be compiled) returns `None`, and the caller asks the full
-//! library parse, which stays the reference: the tests compare the two over
-//! many regions and spellings, valid and invalid.
+//! a region whose patterns could not be compiled) returns `None`, and the
+//! caller asks the full library parse, which stays the reference: the tests
+//! compare the two over many regions and spellings, valid and invalid.
 
 use std::sync::{LazyLock, OnceLock};
 
@@ -110,17 +110,14 @@ pub(super) fn decide(text: &str, default_code: Option<u16>) -> Option<Decision> 
     if !NSN_LENGTHS.contains(&national.len()) || national.starts_with("00") {
         return None;
     }
-    // The region libphonenumber's `get_region_code` names, if any.
+    // The region libphonenumber's `get_region_code` names, if any, and the
+    // number's type there.
     let claimed = match regions {
-        [only] => Some((only.region, numbering)),
+        [only] => Some((only.region, numbering.number_type(national))),
         _ => region_of(regions, national)?,
     };
-    let number_type = match claimed {
-        Some((_, matcher)) => matcher.number_type(national),
-        None => PhoneNumberType::Unknown,
-    };
     match claimed {
-        Some((region, _)) if number_type != PhoneNumberType::Unknown => {
+        Some((region, number_type)) if number_type != PhoneNumberType::Unknown => {
             // Past 15 digits a valid number has no E.164 here: the full
             // parse decides what that means.
             let e164 = e164_of(country_code, national)?;
@@ -200,20 +197,22 @@ fn e164_of(country_code: u16, national: &str) -> Option<E164> {
 
 /// The region a national number belongs to when its calling code has
 /// several (`+1`, `+7`, `+44`), as libphonenumber decides it: the first of
-/// `regions` whose leading digits or number patterns claim the number;
-/// `Some(None)` when none does. `None`: a matcher could not be built.
+/// `regions` whose leading digits or number patterns claim the number,
+/// with the number's type there (one walk serves both); `Some(None)` when
+/// none does. `None`: a matcher could not be built.
 fn region_of(
     regions: &'static [RegionSlot],
     national: &str,
-) -> Option<Option<(Region, &'static RegionMatcher)>> {
+) -> Option<Option<(Region, PhoneNumberType)>> {
     for slot in regions {
         let matcher = slot.matcher()?;
         let leading = matcher
             .leading_digits
             .as_ref()
             .is_some_and(|prefix| prefix.match_end(national).is_some());
-        if leading || matcher.number_type(national) != PhoneNumberType::Unknown {
-            return Some(Some((slot.region, matcher)));
+        let number_type = matcher.number_type(national);
+        if leading || number_type != PhoneNumberType::Unknown {
+            return Some(Some((slot.region, number_type)));
         }
     }
     Some(None)
