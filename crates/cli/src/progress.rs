@@ -94,6 +94,10 @@ impl RowSink for Metered<'_> {
         self.meter.update(progress);
         self.rows.progress(progress);
     }
+
+    fn reads_messages(&self) -> bool {
+        self.rows.reads_messages()
+    }
 }
 
 #[cfg(test)]

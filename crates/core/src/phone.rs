@@ -84,9 +84,9 @@ pub struct PhoneCheck {
 impl PhoneCheck {
     /// The number `judge` accepts, with the findings it raises on the way
     /// collected in order.
-    fn collect(judge: impl FnOnce(&mut dyn FnMut(Code, String)) -> Option<AcceptedNumber>) -> Self {
+    fn collect(judge: impl FnOnce(&mut FoundBy<'_>) -> Option<AcceptedNumber>) -> Self {
         let mut findings = Vec::new();
-        let number = judge(&mut |code, message| findings.push((code, message)));
+        let number = judge(&mut |code, message| findings.push((code, message.to_string())));
         PhoneCheck { number, findings }
     }
 }
@@ -168,12 +168,9 @@ impl PhoneRules {
     }
 
     /// [`PhoneRules::check`], handing each finding to `found` as it is
-    /// raised: the validator puts them straight into the row's verdict.
-    pub(crate) fn check_each(
-        &self,
-        cell: &str,
-        found: &mut dyn FnMut(Code, String),
-    ) -> Option<AcceptedNumber> {
+    /// raised: the validator puts them straight into the row's verdict,
+    /// and formats a message only when someone reads it.
+    pub(crate) fn check_each(&self, cell: &str, found: &mut FoundBy<'_>) -> Option<AcceptedNumber> {
         self.judge(cell, found, true)
     }
 
@@ -214,22 +211,17 @@ impl PhoneRules {
         self.default_region.and(self.calling_code)
     }
 
-    fn judge(
-        &self,
-        cell: &str,
-        findings: &mut dyn FnMut(Code, String),
-        fast: bool,
-    ) -> Option<AcceptedNumber> {
+    fn judge(&self, cell: &str, findings: &mut FoundBy<'_>, fast: bool) -> Option<AcceptedNumber> {
         let trimmed = cell.trim();
         if trimmed.is_empty() {
-            findings(Code::P001, "the phone cell is empty".to_owned());
+            findings(Code::P001, format_args!("the phone cell is empty"));
             return None;
         }
         let (text, repairs) = repair_spreadsheet_damage(trimmed);
         if text.is_empty() {
             findings(
                 Code::P001,
-                format!("the phone cell `{trimmed}` holds no number"),
+                format_args!("the phone cell `{trimmed}` holds no number"),
             );
             return None;
         }
@@ -254,22 +246,20 @@ impl PhoneRules {
         text: &str,
         repairs: &[&str],
         decision: fast::Decision,
-        findings: &mut dyn FnMut(Code, String),
+        findings: &mut FoundBy<'_>,
     ) -> Option<AcceptedNumber> {
         match decision {
             fast::Decision::Valid(number) => {
                 self.accept(trimmed, text, repairs, number.into(), findings)
             }
             fast::Decision::Invalid(invalid) => {
-                findings(
-                    Code::P007,
-                    not_valid_message(
-                        text,
-                        &invalid.e164,
-                        invalid.region.as_region_str().as_str(),
-                        invalid.possibility,
-                    ),
+                let message = not_valid_message(
+                    text,
+                    &invalid.e164,
+                    invalid.region.as_region_str().as_str(),
+                    invalid.possibility,
                 );
+                findings(Code::P007, format_args!("{message}"));
                 None
             }
         }
@@ -277,24 +267,27 @@ impl PhoneRules {
 
     /// The reference: shape checks, then libphonenumber's parse and
     /// validation. `None` with a finding when the cell holds no valid number.
-    fn parse_with_library(
-        &self,
-        text: &str,
-        findings: &mut dyn FnMut(Code, String),
-    ) -> Option<ValidNumber> {
+    fn parse_with_library(&self, text: &str, findings: &mut FoundBy<'_>) -> Option<ValidNumber> {
         if let Some(code_and_message) = refuse_shape(text) {
-            findings(code_and_message.0, code_and_message.1);
+            let (code, message) = code_and_message;
+            findings(code, format_args!("{message}"));
             return None;
         }
         let number = match library().parse(text, self.default_region) {
             Ok(number) => number,
             Err(error) => {
-                findings(Code::P007, self.parse_failure(text, &error));
+                findings(
+                    Code::P007,
+                    format_args!("{}", self.parse_failure(text, &error)),
+                );
                 return None;
             }
         };
         if !number.is_valid() {
-            findings(Code::P007, invalid_reason(text, &number));
+            findings(
+                Code::P007,
+                format_args!("{}", invalid_reason(text, &number)),
+            );
             return None;
         }
         let e164 = E164::from_text(&number.format_as(PhoneNumberFormat::E164))?;
@@ -321,7 +314,7 @@ impl PhoneRules {
         text: &str,
         repairs: &[&str],
         valid: ValidNumber,
-        findings: &mut dyn FnMut(Code, String),
+        findings: &mut FoundBy<'_>,
     ) -> Option<AcceptedNumber> {
         let ValidNumber {
             e164,
@@ -332,7 +325,7 @@ impl PhoneRules {
         if self.accepted & (1 << number_type as u16) == 0 {
             findings(
                 Code::P008,
-                format!(
+                format_args!(
                     "`{text}` ({e164}) is a {} number",
                     number_type.as_str().replace('_', " ")
                 ),
@@ -342,7 +335,7 @@ impl PhoneRules {
         if !repairs.is_empty() {
             findings(
                 Code::P002,
-                format!("repaired `{trimmed}` ({}) to {e164}", repairs.join(", ")),
+                format_args!("repaired `{trimmed}` ({}) to {e164}", Joined(repairs)),
             );
         }
         if let Some(own) = self.calling_code.filter(|own| *own != country_code) {
@@ -350,7 +343,7 @@ impl PhoneRules {
             let region = region.as_ref().map_or("non-geographic", |r| r.as_str());
             findings(
                 Code::P009,
-                format!(
+                format_args!(
                     "{e164} is an international number (+{country_code}, {region}); the campaign calls +{own}"
                 ),
             );
@@ -376,6 +369,26 @@ impl PhoneRules {
             }
             ParseError::TooLongNsn => format!("`{text}` is too long to be a phone number"),
         }
+    }
+}
+
+/// Receives each finding of a phone cell as it is raised, its message not
+/// yet formatted: a caller that reads only some messages formats only
+/// those.
+pub(crate) type FoundBy<'f> = dyn FnMut(Code, fmt::Arguments<'_>) + 'f;
+
+/// Repairs named in a message: `a, b`.
+struct Joined<'r>(&'r [&'r str]);
+
+impl fmt::Display for Joined<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, repair) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(repair)?;
+        }
+        Ok(())
     }
 }
 

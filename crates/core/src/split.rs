@@ -66,6 +66,15 @@ pub trait RowSink {
     fn progress(&mut self, progress: Progress) {
         let _ = progress;
     }
+
+    /// Whether [`RowSink::row`] reads the messages of findings below
+    /// `error`. A sink that does not (and a split that keeps no findings)
+    /// spares the validators formatting them: those findings then come
+    /// with their code, severity and place, and an empty message. The
+    /// errors' messages are always there. Defaults to `true`.
+    fn reads_messages(&self) -> bool {
+        true
+    }
 }
 
 impl<F: FnMut(&RowVerdict, &ByteRecord)> RowSink for F {
@@ -79,6 +88,10 @@ pub struct DiscardRows;
 
 impl RowSink for DiscardRows {
     fn row(&mut self, _: &RowVerdict, _: &ByteRecord) {}
+
+    fn reads_messages(&self) -> bool {
+        false
+    }
 }
 
 /// Batches circulating in the pipeline besides one per validator: one
@@ -246,7 +259,9 @@ impl Preflight {
             finding.location.line = Some(header_line);
         }
         report.file.extend(header.findings.iter().cloned());
-        let validator = self.record_validator(header);
+        let validator = self
+            .record_validator(header)
+            .with_warning_messages(sink.reads_messages() || self.options().keep_row_findings);
 
         if let (Some(valid), Some(invalid)) = (valid_out.as_mut(), invalid_out.as_mut()) {
             let mut extended = header_record.clone();

@@ -3,6 +3,7 @@
 //! [`Preflight::split`](crate::Preflight::split) (or a
 //! [`RowChecker`](crate::RowChecker)) decides them.
 
+use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 use csv::ByteRecord;
@@ -108,6 +109,10 @@ pub struct RecordValidator {
     detected_dates: OnceLock<Vec<DateColumn>>,
     /// The callee-local-time check (T001), when the campaign has a window.
     callee_time: Option<Arc<CalleeTime>>,
+    /// Format the messages of findings below `error`. A split that nobody
+    /// reads findings from writes only the errors' messages (into
+    /// `invalid.csv`): the others' would be formatted for nothing.
+    warning_messages: bool,
 }
 
 /// Longest cell that is not suspicious (V002).
@@ -154,6 +159,7 @@ impl RecordValidator {
             fix: false,
             detected_dates: OnceLock::new(),
             callee_time: None,
+            warning_messages: true,
         }
     }
 
@@ -191,6 +197,14 @@ impl RecordValidator {
         self
     }
 
+    /// Leaves the messages of findings below `error` empty when `no`:
+    /// their codes, severities and places are kept (for counts), their
+    /// text is not formatted.
+    pub(crate) fn with_warning_messages(mut self, yes: bool) -> Self {
+        self.warning_messages = yes;
+        self
+    }
+
     /// The header this validator reads records against.
     pub fn header(&self) -> &Header {
         &self.header
@@ -209,24 +223,21 @@ impl RecordValidator {
 
     fn check(&self, record: &ByteRecord, verdict: &mut RowVerdict) {
         if let Some((code, message)) = &self.blocking {
-            self.push(verdict, *code, message.clone(), None);
+            self.push(verdict, *code, format_args!("{message}"), None);
             return;
         }
         let width = self.header.names.len();
         if record.len() != width {
             let spanned = line_breaks(record.as_slice());
+            let fields = record.len();
+            let line = verdict.line;
             let message = if spanned > 0 {
-                format!(
-                    "the row has {} fields; the header has {width} (the row spans lines {}–{}: a quoted cell holds line breaks; check its quotes)",
-                    record.len(),
-                    verdict.line,
-                    verdict.line + spanned
+                format_args!(
+                    "the row has {fields} fields; the header has {width} (the row spans lines {line}–{}: a quoted cell holds line breaks; check its quotes)",
+                    line + spanned
                 )
             } else {
-                format!(
-                    "the row has {} fields; the header has {width}",
-                    record.len()
-                )
+                format_args!("the row has {fields} fields; the header has {width}")
             };
             self.push(verdict, Code::F004, message, None);
             return;
@@ -237,7 +248,7 @@ impl RecordValidator {
                 .position(|field| std::str::from_utf8(field).is_err())
                 .unwrap_or(0);
             let text = String::from_utf8_lossy(&record[index]);
-            let message = format!("the cell `{}` is not valid UTF-8", preview(&text));
+            let message = format_args!("the cell `{}` is not valid UTF-8", preview(&text));
             self.push(verdict, Code::F001, message, Some(index));
             return;
         };
@@ -248,7 +259,7 @@ impl RecordValidator {
             && let Some(index) = record.iter().position(|field| field.contains(&0))
         {
             let text = String::from_utf8_lossy(&record[index]).replace('\0', "\\0");
-            let message = format!(
+            let message = format_args!(
                 "the cell `{}` holds a NUL byte (0x00), which is not text",
                 preview(&text)
             );
@@ -268,7 +279,7 @@ impl RecordValidator {
             .then(|| self.swallowed_rows(record, verdict.line))
             .flatten()
         {
-            self.push(verdict, Code::F006, message, Some(index));
+            self.push(verdict, Code::F006, format_args!("{message}"), Some(index));
         }
 
         if let Some(phone_index) = self.header.phone {
@@ -280,7 +291,12 @@ impl RecordValidator {
             if let (Some(callee_time), Some(number)) = (&self.callee_time, &number)
                 && let Some(message) = callee_time.check(number)
             {
-                self.push(verdict, Code::T001, message.to_owned(), Some(phone_index));
+                self.push(
+                    verdict,
+                    Code::T001,
+                    format_args!("{message}"),
+                    Some(phone_index),
+                );
             }
             verdict.phone = number.map(|n| n.e164);
         }
@@ -289,7 +305,7 @@ impl RecordValidator {
             let text = cell(column.index);
             if text.trim().is_empty() {
                 if !column.optional {
-                    let message = format!(
+                    let message = format_args!(
                         "`{}` is empty; the assistant reads it as `{{{{{}}}}}`",
                         self.header.names[column.index], column.variable
                     );
@@ -306,7 +322,12 @@ impl RecordValidator {
                 Some(text) => {
                     self.push_repair(verdict, problem.code, problem.message, column.index, text)
                 }
-                None => self.push(verdict, problem.code, problem.message, Some(column.index)),
+                None => self.push(
+                    verdict,
+                    problem.code,
+                    format_args!("{}", problem.message),
+                    Some(column.index),
+                ),
             }
         }
         for (index, field) in record.iter().enumerate() {
@@ -315,15 +336,18 @@ impl RecordValidator {
             }
             let text = cell(index);
             if text.len() > LONG_CELL_CHARS && text.chars().count() > LONG_CELL_CHARS {
-                let message = format!(
+                let message = format_args!(
                     "the cell has {} characters (over {LONG_CELL_CHARS})",
                     text.chars().count()
                 );
                 self.push(verdict, Code::V002, message, Some(index));
             }
             if matches!(field.first(), Some(b'=' | b'+' | b'-' | b'@')) {
-                let preview: String = text.chars().take(40).collect();
-                let message = format!(
+                let preview = text
+                    .char_indices()
+                    .nth(40)
+                    .map_or(text, |(end, _)| &text[..end]);
+                let message = format_args!(
                     "`{preview}` starts with `{}`: a spreadsheet would run it as a formula",
                     &text[..1]
                 );
@@ -363,10 +387,32 @@ impl RecordValidator {
         None
     }
 
-    fn push(&self, verdict: &mut RowVerdict, code: Code, message: String, column: Option<usize>) {
+    fn push(
+        &self,
+        verdict: &mut RowVerdict,
+        code: Code,
+        message: fmt::Arguments<'_>,
+        column: Option<usize>,
+    ) {
         let Some(severity) = self.severities.of(code) else {
             return;
         };
+        let message = if severity == Severity::Error || self.warning_messages {
+            fmt::format(message)
+        } else {
+            String::new()
+        };
+        self.push_finding(verdict, code, severity, message, column);
+    }
+
+    fn push_finding(
+        &self,
+        verdict: &mut RowVerdict,
+        code: Code,
+        severity: Severity,
+        message: String,
+        column: Option<usize>,
+    ) {
         let mut finding = Finding::new(code, message);
         finding.severity = severity;
         finding.location = Location {
@@ -392,7 +438,7 @@ impl RecordValidator {
         if self.severities.of(code).is_none() {
             return;
         }
-        self.push(verdict, code, message, Some(column));
+        self.push(verdict, code, format_args!("{message}"), Some(column));
         if let Some(finding) = verdict.findings.last_mut() {
             finding.severity = finding.severity.min(Severity::Warn);
         }
@@ -408,7 +454,9 @@ impl RecordValidator {
         message: String,
         column: Option<usize>,
     ) {
-        self.push(verdict, code, message, column);
+        if let Some(severity) = self.severities.of(code) {
+            self.push_finding(verdict, code, severity, message, column);
+        }
     }
 }
 

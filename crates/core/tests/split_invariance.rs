@@ -3,7 +3,9 @@
 //! thread count and the batch size: the pipeline may overlap and
 //! parallelise, but the ordered merge decides.
 
-use ringg_preflight::{ByteRecord, Campaign, Outputs, PreflightBuilder, RowVerdict};
+use ringg_preflight::{
+    ByteRecord, Campaign, Outputs, PreflightBuilder, RowSink, RowVerdict, Severity,
+};
 
 /// A seeded generator (SplitMix64), so the file is the same on every run.
 struct Random(u64);
@@ -204,4 +206,78 @@ fn date_columns_are_detected_from_the_same_rows_whatever_the_batch_size() {
             "report differs in batches of {batch_size}"
         );
     }
+}
+
+/// Every finding a split hands its sink: code, severity, message.
+struct SeenFindings {
+    reads_messages: bool,
+    seen: Vec<(String, Severity, String)>,
+}
+
+impl RowSink for SeenFindings {
+    fn row(&mut self, verdict: &RowVerdict, _: &ByteRecord) {
+        for finding in &verdict.findings {
+            let code = finding.code.as_str().to_owned();
+            self.seen
+                .push((code, finding.severity, finding.message.clone()));
+        }
+    }
+
+    fn reads_messages(&self) -> bool {
+        self.reads_messages
+    }
+}
+
+/// The two files, the report without timings, and the sink's findings of
+/// a split of `input` whose sink says it reads messages or not.
+fn run_with_sink(input: &[u8], reads_messages: bool) -> (Vec<u8>, Vec<u8>, String, SeenFindings) {
+    let campaign_path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/campaign.json");
+    let preflight = PreflightBuilder::new()
+        .campaign(Campaign::from_path(&campaign_path).expect("campaign"))
+        .now("2026-10-17T03:30:00Z".parse().expect("time"))
+        .build()
+        .expect("preflight");
+    let (mut valid, mut invalid) = (Vec::new(), Vec::new());
+    let mut sink = SeenFindings {
+        reads_messages,
+        seen: Vec::new(),
+    };
+    let report = preflight
+        .split(
+            input,
+            Some(Outputs {
+                valid: &mut valid,
+                invalid: &mut invalid,
+            }),
+            &mut sink,
+        )
+        .expect("split runs");
+    let mut json = serde_json::to_value(&report).expect("report serialises");
+    json.as_object_mut().expect("object").remove("timings");
+    (valid, invalid, json.to_string(), sink)
+}
+
+#[test]
+fn a_sink_that_reads_no_messages_changes_nothing_but_the_warnings_text() {
+    let input = contacts(5_000);
+    let reading = run_with_sink(&input, true);
+    let quiet = run_with_sink(&input, false);
+    assert!(quiet.0 == reading.0, "valid.csv differs");
+    assert!(quiet.1 == reading.1, "invalid.csv differs");
+    assert_eq!(quiet.2, reading.2, "report differs");
+    let (reading, quiet) = (reading.3.seen, quiet.3.seen);
+    assert_eq!(quiet.len(), reading.len());
+    let mut warnings = 0;
+    for (read, unread) in reading.iter().zip(&quiet) {
+        assert_eq!((&read.0, read.1), (&unread.0, unread.1), "same finding");
+        assert!(!read.2.is_empty(), "{read:?} has a message");
+        if read.1 == Severity::Error {
+            assert_eq!(read.2, unread.2, "errors keep their message");
+        } else {
+            warnings += 1;
+            assert_eq!(unread.2, "", "{unread:?} was not formatted");
+        }
+    }
+    assert!(warnings > 100, "the file has warnings: {warnings}");
 }
