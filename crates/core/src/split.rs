@@ -379,12 +379,7 @@ impl Preflight {
                 while let Some(position) = waiting.iter().position(|b| b.sequence == next) {
                     let mut batch = waiting.swap_remove(position);
                     next += 1;
-                    merge.warm_up(&batch.verdicts);
-                    let rows = batch.records.iter().zip(&mut batch.verdicts);
-                    for (index, (record, verdict)) in rows.enumerate() {
-                        let rendered = render.then(|| batch.rendered.row(index));
-                        merge.push(record, verdict, rendered)?;
-                    }
+                    merge.batch(&mut batch, render)?;
                     merge.sink.progress(Progress {
                         bytes_read: bytes_read.load(Ordering::Relaxed),
                         rows: merge.rows,
@@ -419,8 +414,10 @@ impl Preflight {
                 *report.by_rule.entry(rule.code).or_default() += count;
             }
         }
-        for (code, severity) in merge.severity_by_rule {
-            note_severity(&mut report.severity_by_rule, code, severity);
+        for (rule, severity) in RULES.iter().zip(merge.severity_by_rule) {
+            if let Some(severity) = severity {
+                note_severity(&mut report.severity_by_rule, rule.code, severity);
+            }
         }
         if report.total_rows == 0 {
             report.file.push(
@@ -503,7 +500,8 @@ struct Merge<'a, 'w> {
     duplicates: u64,
     /// Findings per rule, indexed like `RULES`.
     by_rule: Vec<u64>,
-    severity_by_rule: BTreeMap<Code, Severity>,
+    /// The most serious severity seen per rule, indexed like `RULES`.
+    severity_by_rule: Vec<Option<Severity>>,
     kept: Option<Vec<Finding>>,
 }
 
@@ -528,7 +526,7 @@ impl<'a, 'w> Merge<'a, 'w> {
             warned_rows: 0,
             duplicates: 0,
             by_rule: vec![0; RULES.len()],
-            severity_by_rule: BTreeMap::new(),
+            severity_by_rule: vec![None; RULES.len()],
             kept: keep.then(Vec::new),
         }
     }
@@ -541,24 +539,60 @@ impl<'a, 'w> Merge<'a, 'w> {
             .reserve(usize::try_from(rows).unwrap_or(usize::MAX));
     }
 
-    /// Brings the duplicate table's slots for a batch's numbers into the
-    /// cache in one go, so their memory latencies overlap instead of
-    /// stalling the merge one row at a time.
-    fn warm_up(&self, verdicts: &[RowVerdict]) {
+    /// Takes a checked batch, the next in input order: decides its
+    /// duplicates, counts its rows and writes them out (when `render`,
+    /// from the forms the validators rendered).
+    fn batch(&mut self, batch: &mut Batch, render: bool) -> Result<(), Error> {
+        // Brings the duplicate table's slots for the batch's numbers into
+        // the cache in one go, so their memory latencies overlap instead
+        // of stalling the merge one row at a time.
         self.duplicates_seen
-            .warm_up(verdicts.iter().filter_map(|verdict| verdict.phone));
+            .warm_up(batch.verdicts.iter().filter_map(|verdict| verdict.phone));
+        let rendered = &batch.rendered;
+        // Where the rows seen so far end in each buffer, and how far each
+        // buffer is written: a buffer is written in runs of rows, broken
+        // only by a row the merge turned invalid.
+        let (mut valid_end, mut invalid_end) = (0, 0);
+        let (mut valid_written, mut invalid_written) = (0, 0);
+        let rows = batch.records.iter().zip(&mut batch.verdicts);
+        for (index, (record, verdict)) in rows.enumerate() {
+            let valid_before = verdict.is_valid();
+            let valid = self.take(record, verdict);
+            if !render {
+                continue;
+            }
+            let end = rendered.ends[index];
+            if !valid_before {
+                invalid_end = end;
+                continue;
+            }
+            if !valid {
+                // A duplicate made a row the validators rendered valid
+                // invalid: its valid form is skipped, and its invalid form,
+                // with that error, is rendered here, in its place.
+                self.bytes.clear();
+                self.scratch.write_invalid(&mut self.bytes, record, verdict);
+                write_to(&mut self.valid, &rendered.valid[valid_written..valid_end])?;
+                write_to(
+                    &mut self.invalid,
+                    &rendered.invalid[invalid_written..invalid_end],
+                )?;
+                write_to(&mut self.invalid, &self.bytes)?;
+                (valid_written, invalid_written) = (end, invalid_end);
+            }
+            valid_end = end;
+        }
+        if render {
+            write_to(&mut self.valid, &rendered.valid[valid_written..])?;
+            write_to(&mut self.invalid, &rendered.invalid[invalid_written..])?;
+        }
+        Ok(())
     }
 
-    /// Takes the next row in input order. `rendered` is its output form as
-    /// the validators rendered it (valid or invalid as they judged it).
-    fn push(
-        &mut self,
-        record: &ByteRecord,
-        verdict: &mut RowVerdict,
-        rendered: Option<&[u8]>,
-    ) -> Result<(), Error> {
+    /// Takes the next row in input order: its duplicate check, counts and
+    /// sink. Returns whether it is valid.
+    fn take(&mut self, record: &ByteRecord, verdict: &mut RowVerdict) -> bool {
         self.rows += 1;
-        let valid_before = verdict.is_valid();
         if self.duplicates_seen.check(self.validator, verdict) {
             self.duplicates += 1;
         }
@@ -573,35 +607,19 @@ impl<'a, 'w> Merge<'a, 'w> {
                 self.warned_rows += 1;
             }
         }
-        let out = if valid {
-            self.valid.as_mut()
-        } else {
-            self.invalid.as_mut()
-        };
-        if let Some(out) = out {
-            match rendered {
-                // A duplicate error made a valid row invalid: its invalid
-                // form, with that error, is rendered here.
-                Some(_) if valid_before && !valid => {
-                    self.bytes.clear();
-                    self.scratch.write_invalid(&mut self.bytes, record, verdict);
-                    out.write_all(&self.bytes).map_err(io_error)?;
-                }
-                Some(bytes) => out.write_all(bytes).map_err(io_error)?,
-                None => {}
-            }
-        }
         if !verdict.findings.is_empty() {
             for finding in &verdict.findings {
-                self.by_rule[finding.code as usize] += 1;
-                note_severity(&mut self.severity_by_rule, finding.code, finding.severity);
+                let rule = finding.code as usize;
+                self.by_rule[rule] += 1;
+                let seen = &mut self.severity_by_rule[rule];
+                *seen = (*seen).max(Some(finding.severity));
             }
             self.sink.row(verdict, record);
             if let Some(kept) = self.kept.as_mut() {
                 kept.append(&mut verdict.findings);
             }
         }
-        Ok(())
+        valid
     }
 
     fn flush(&mut self) -> Result<(), Error> {
@@ -623,6 +641,14 @@ fn note_severity(map: &mut BTreeMap<Code, Severity>, code: Code, severity: Sever
 
 fn io_error(source: std::io::Error) -> Error {
     Error::from(ErrorKind::Io { path: None, source })
+}
+
+/// Writes `bytes` to `out`, when there is an output and something to write.
+fn write_to(out: &mut Option<&mut (dyn Write + Send)>, bytes: &[u8]) -> Result<(), Error> {
+    match out {
+        Some(out) if !bytes.is_empty() => out.write_all(bytes).map_err(io_error),
+        _ => Ok(()),
+    }
 }
 
 /// A validator thread: takes the next batch the reader filled, checks and

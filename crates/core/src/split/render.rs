@@ -12,52 +12,38 @@
 //! (default settings) produces for the same cells, which a property test
 //! holds it to.
 
-use std::ops::Range;
-
 use csv::ByteRecord;
 
 use crate::phone::E164;
 use crate::validate::{RecordValidator, RowVerdict};
 
-/// Rendered rows of one chunk, back to back.
+/// Rendered rows of one batch: the rows judged valid in their `valid.csv`
+/// form back to back in one buffer, the others in their `invalid.csv` form
+/// in another, so that the merge writes each in a few large pieces.
 #[derive(Default)]
 pub(super) struct Rendered {
-    bytes: Vec<u8>,
-    /// Row `i`'s bytes: `ends[i - 1]..ends[i]` (from 0 for the first).
-    ends: Vec<usize>,
+    pub(super) valid: Vec<u8>,
+    pub(super) invalid: Vec<u8>,
+    /// Each row's end in the buffer of its kind: a row starts where the
+    /// previous row of its kind ended (at 0 for the first).
+    pub(super) ends: Vec<usize>,
     scratch: RowScratch,
 }
 
 impl Rendered {
     /// Starts over (keeping the buffers' memory) and returns the writer of
-    /// the chunk's rows.
+    /// the batch's rows.
     pub(super) fn start(&mut self) -> RowWriter<'_> {
-        self.bytes.clear();
+        self.valid.clear();
+        self.invalid.clear();
         self.ends.clear();
-        RowWriter {
-            bytes: &mut self.bytes,
-            ends: &mut self.ends,
-            scratch: &mut self.scratch,
-        }
-    }
-
-    /// The bytes of row `index` of the chunk.
-    pub(super) fn row(&self, index: usize) -> &[u8] {
-        let start = index
-            .checked_sub(1)
-            .map_or(0, |previous| self.ends[previous]);
-        &self.bytes[Range {
-            start,
-            end: self.ends[index],
-        }]
+        RowWriter { rendered: self }
     }
 }
 
-/// Renders a chunk's rows, one after the other.
+/// Renders a batch's rows, one after the other.
 pub(super) struct RowWriter<'r> {
-    bytes: &'r mut Vec<u8>,
-    ends: &'r mut Vec<usize>,
-    scratch: &'r mut RowScratch,
+    rendered: &'r mut Rendered,
 }
 
 impl RowWriter<'_> {
@@ -69,12 +55,16 @@ impl RowWriter<'_> {
         record: &ByteRecord,
         verdict: &RowVerdict,
     ) {
-        if verdict.is_valid() {
-            write_valid(self.bytes, validator, record, verdict);
+        let rendered = &mut *self.rendered;
+        let end = if verdict.is_valid() {
+            write_valid(&mut rendered.valid, validator, record, verdict);
+            rendered.valid.len()
         } else {
-            self.scratch.write_invalid(self.bytes, record, verdict);
-        }
-        self.ends.push(self.bytes.len());
+            let out = &mut rendered.invalid;
+            rendered.scratch.write_invalid(out, record, verdict);
+            out.len()
+        };
+        rendered.ends.push(end);
     }
 }
 
