@@ -268,7 +268,7 @@ impl DateColumn {
     /// date in the expected format. With `fix`, a real date in another
     /// unambiguous format comes back repaired.
     pub fn check(&self, cell: &str, fix: bool) -> Option<DateProblem> {
-        let text = cell.trim();
+        let text = crate::text::trim(cell);
         if text.is_empty() || self.format.parse(text).is_some() {
             return None;
         }

@@ -109,6 +109,7 @@ mod records;
 pub mod report;
 pub mod rules;
 mod split;
+mod text;
 pub mod validate;
 mod window;
 mod zone_map;

@@ -212,7 +212,7 @@ impl PhoneRules {
     }
 
     fn judge(&self, cell: &str, findings: &mut FoundBy<'_>, fast: bool) -> Option<AcceptedNumber> {
-        let trimmed = cell.trim();
+        let trimmed = crate::text::trim(cell);
         if trimmed.is_empty() {
             findings(Code::P001, format_args!("the phone cell is empty"));
             return None;

@@ -303,7 +303,7 @@ impl RecordValidator {
 
         for column in &self.header.mapped {
             let text = cell(column.index);
-            if text.trim().is_empty() {
+            if crate::text::trim(text).is_empty() {
                 if !column.optional {
                     let message = format_args!(
                         "`{}` is empty; the assistant reads it as `{{{{{}}}}}`",
@@ -487,7 +487,14 @@ impl RareBytes {
 /// is valid and no field boundary splits a character (which is the same as
 /// every field being valid on its own), checked in one pass.
 fn utf8_text(record: &ByteRecord) -> Option<&str> {
-    let text = std::str::from_utf8(record.as_slice()).ok()?;
+    let bytes = record.as_slice();
+    if bytes.is_ascii() {
+        // SAFETY: ASCII is UTF-8, and no field boundary can split a
+        // one-byte character. Nearly every record is ASCII, and checking
+        // that is cheaper than validating UTF-8 and then every boundary.
+        return Some(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
     (0..record.len())
         .all(|index| {
             record.range(index).is_some_and(|range| {
