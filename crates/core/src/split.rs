@@ -686,22 +686,25 @@ fn validate_batch(validator: &RecordValidator, render: bool, batch: &mut Batch) 
     let mut rendering = render.then(|| batch.rendered.start());
     for (offset, record) in batch.records[..batch.len].iter().enumerate() {
         let row = batch.first_row + offset as u64;
-        let mut verdict = validator.validate(record, row, batch.lines[offset]);
+        batch.verdicts.push(RowVerdict::default());
+        let Some(verdict) = batch.verdicts.last_mut() else {
+            continue;
+        };
+        validator.validate_into(record, row, batch.lines[offset], verdict);
         if let Some((_, unclosed)) = batch
             .unclosed_quote
             .as_ref()
             .filter(|(at, _)| *at == offset)
         {
-            validator.add_finding(&mut verdict, Code::F006, unclosed.message(), None);
+            validator.add_finding(verdict, Code::F006, unclosed.message(), None);
             // Reported where the quote opened, not where the row starts.
             if let Some(finding) = verdict.findings.last_mut().filter(|f| f.code == Code::F006) {
                 finding.location.line = Some(unclosed.opened_line);
             }
         }
         if let Some(rendering) = rendering.as_mut() {
-            rendering.push(validator, record, &verdict);
+            rendering.push(validator, record, verdict);
         }
-        batch.verdicts.push(verdict);
     }
 }
 

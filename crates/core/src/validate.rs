@@ -221,6 +221,20 @@ impl RecordValidator {
         verdict
     }
 
+    /// [`RecordValidator::validate`] into `verdict`, a fresh one: a caller
+    /// that keeps verdicts in place spares moving each.
+    pub(crate) fn validate_into(
+        &self,
+        record: &ByteRecord,
+        row: u64,
+        line: u64,
+        verdict: &mut RowVerdict,
+    ) {
+        verdict.row = row;
+        verdict.line = line;
+        self.check(record, verdict);
+    }
+
     fn check(&self, record: &ByteRecord, verdict: &mut RowVerdict) {
         if let Some((code, message)) = &self.blocking {
             self.push(verdict, *code, format_args!("{message}"), None);
@@ -334,8 +348,12 @@ impl RecordValidator {
             if Some(index) == self.header.phone {
                 continue;
             }
-            let text = cell(index);
-            if text.len() > LONG_CELL_CHARS && text.chars().count() > LONG_CELL_CHARS {
+            // The raw field says whether a closer look is due: a cell is
+            // at least as many bytes as characters.
+            if field.len() > LONG_CELL_CHARS
+                && let text = cell(index)
+                && text.chars().count() > LONG_CELL_CHARS
+            {
                 let message = format_args!(
                     "the cell has {} characters (over {LONG_CELL_CHARS})",
                     text.chars().count()
@@ -343,6 +361,7 @@ impl RecordValidator {
                 self.push(verdict, Code::V002, message, Some(index));
             }
             if matches!(field.first(), Some(b'=' | b'+' | b'-' | b'@')) {
+                let text = cell(index);
                 let preview = text
                     .char_indices()
                     .nth(40)
