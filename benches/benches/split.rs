@@ -29,9 +29,13 @@ fn split_to_files(preflight: &Preflight, input: &Path, out: &Path) -> u64 {
     let mut valid = BufWriter::with_capacity(1 << 16, File::create(out.join("valid.csv")).unwrap());
     let mut invalid =
         BufWriter::with_capacity(1 << 16, File::create(out.join("invalid.csv")).unwrap());
+    let file = File::open(input).expect("input");
+    // As the binary does: a file's length sizes the duplicate table once.
+    let len = file.metadata().expect("input size").len();
     let report = preflight
-        .split(
-            File::open(input).expect("input"),
+        .split_sized(
+            file,
+            Some(len),
             Some(Outputs {
                 valid: &mut valid,
                 invalid: &mut invalid,
