@@ -21,7 +21,10 @@
 //! and invalid rows to any [`Write`](std::io::Write)s ([`Outputs`]), and
 //! returns the [`Report`]. A [`RowSink`] (a closure will do) sees every row
 //! that has findings, in input order, so the caller decides what to keep;
-//! its [`RowSink::progress`] hears the bytes and rows done so far.
+//! its [`RowSink::progress`] hears the bytes and rows done so far. A sink
+//! that reads no messages ([`DiscardRows`], or one whose
+//! [`RowSink::reads_messages`] says so) spares the split formatting the
+//! warnings' messages.
 //!
 //! ```
 //! use ringg_preflight::{Outputs, PreflightBuilder};
