@@ -83,42 +83,61 @@ fn contacts(rows: usize) -> Vec<u8> {
     out
 }
 
-/// What one run produced: the two files, the report as JSON without
-/// timings, and the sink's rows.
-fn run(input: &[u8], threads: usize, batch_size: usize) -> (Vec<u8>, Vec<u8>, String, String) {
+/// A builder with the fixtures' campaign and a fixed clock.
+fn with_campaign() -> PreflightBuilder {
     let campaign_path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/campaign.json");
-    let preflight = PreflightBuilder::new()
+    let mut builder = PreflightBuilder::new();
+    builder
         .campaign(Campaign::from_path(&campaign_path).expect("campaign"))
-        .now("2026-10-17T03:30:00Z".parse().expect("time"))
-        .threads(threads)
-        .batch_size(batch_size)
-        .keep_row_findings(true)
-        .build()
-        .expect("preflight");
+        .now("2026-10-17T03:30:00Z".parse().expect("time"));
+    builder
+}
+
+/// The two files of `builder`'s split of `input`, and its report as JSON
+/// without timings; `sink` sees the rows.
+fn split(
+    builder: &PreflightBuilder,
+    input: &[u8],
+    sink: &mut dyn RowSink,
+) -> (Vec<u8>, Vec<u8>, String) {
+    let preflight = builder.build().expect("preflight");
     let (mut valid, mut invalid) = (Vec::new(), Vec::new());
-    let mut sunk = String::new();
+    let outputs = Outputs {
+        valid: &mut valid,
+        invalid: &mut invalid,
+    };
     let report = preflight
-        .split(
-            input,
-            Some(Outputs {
-                valid: &mut valid,
-                invalid: &mut invalid,
-            }),
-            &mut |verdict: &RowVerdict, record: &ByteRecord| {
-                let codes: Vec<_> = verdict.findings.iter().map(|f| f.code.as_str()).collect();
-                sunk.push_str(&format!(
-                    "{} {} {codes:?} {}\n",
-                    verdict.row,
-                    verdict.line,
-                    record.len()
-                ));
-            },
-        )
+        .split(input, Some(outputs), sink)
         .expect("split runs");
     let mut json = serde_json::to_value(&report).expect("report serialises");
     json.as_object_mut().expect("object").remove("timings");
-    (valid, invalid, json.to_string(), sunk)
+    (valid, invalid, json.to_string())
+}
+
+/// What one run produced: the two files, the report as JSON without
+/// timings, and the sink's rows.
+fn run(input: &[u8], threads: usize, batch_size: usize) -> (Vec<u8>, Vec<u8>, String, String) {
+    let mut builder = with_campaign();
+    builder
+        .threads(threads)
+        .batch_size(batch_size)
+        .keep_row_findings(true);
+    let mut sunk = String::new();
+    let (valid, invalid, json) = split(
+        &builder,
+        input,
+        &mut |verdict: &RowVerdict, record: &ByteRecord| {
+            let codes: Vec<_> = verdict.findings.iter().map(|f| f.code.as_str()).collect();
+            sunk.push_str(&format!(
+                "{} {} {codes:?} {}\n",
+                verdict.row,
+                verdict.line,
+                record.len()
+            ));
+        },
+    );
+    (valid, invalid, json, sunk)
 }
 
 #[test]
@@ -158,25 +177,9 @@ fn outputs_are_identical_for_every_thread_count_and_batch_size() {
 /// `valid.csv`, `invalid.csv` and the report of a run without a campaign
 /// (numbers read as Indian), in batches of `batch_size`.
 fn run_without_campaign(input: &[u8], batch_size: usize) -> (Vec<u8>, Vec<u8>, String) {
-    let preflight = PreflightBuilder::new()
-        .country_code("+91")
-        .batch_size(batch_size)
-        .build()
-        .expect("preflight");
-    let (mut valid, mut invalid) = (Vec::new(), Vec::new());
-    let report = preflight
-        .split(
-            input,
-            Some(Outputs {
-                valid: &mut valid,
-                invalid: &mut invalid,
-            }),
-            &mut ringg_preflight::DiscardRows,
-        )
-        .expect("split runs");
-    let mut json = serde_json::to_value(&report).expect("report serialises");
-    json.as_object_mut().expect("object").remove("timings");
-    (valid, invalid, json.to_string())
+    let mut builder = PreflightBuilder::new();
+    builder.country_code("+91").batch_size(batch_size);
+    split(&builder, input, &mut ringg_preflight::DiscardRows)
 }
 
 #[test]
@@ -231,31 +234,12 @@ impl RowSink for SeenFindings {
 /// The two files, the report without timings, and the sink's findings of
 /// a split of `input` whose sink says it reads messages or not.
 fn run_with_sink(input: &[u8], reads_messages: bool) -> (Vec<u8>, Vec<u8>, String, SeenFindings) {
-    let campaign_path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/campaign.json");
-    let preflight = PreflightBuilder::new()
-        .campaign(Campaign::from_path(&campaign_path).expect("campaign"))
-        .now("2026-10-17T03:30:00Z".parse().expect("time"))
-        .build()
-        .expect("preflight");
-    let (mut valid, mut invalid) = (Vec::new(), Vec::new());
     let mut sink = SeenFindings {
         reads_messages,
         seen: Vec::new(),
     };
-    let report = preflight
-        .split(
-            input,
-            Some(Outputs {
-                valid: &mut valid,
-                invalid: &mut invalid,
-            }),
-            &mut sink,
-        )
-        .expect("split runs");
-    let mut json = serde_json::to_value(&report).expect("report serialises");
-    json.as_object_mut().expect("object").remove("timings");
-    (valid, invalid, json.to_string(), sink)
+    let (valid, invalid, json) = split(&with_campaign(), input, &mut sink);
+    (valid, invalid, json, sink)
 }
 
 #[test]
