@@ -212,12 +212,8 @@ impl RecordValidator {
 
     /// Validates one record; `row` and `line` place it in the file.
     pub fn validate(&self, record: &ByteRecord, row: u64, line: u64) -> RowVerdict {
-        let mut verdict = RowVerdict {
-            row,
-            line,
-            ..RowVerdict::default()
-        };
-        self.check(record, &mut verdict);
+        let mut verdict = RowVerdict::default();
+        self.validate_into(record, row, line, &mut verdict);
         verdict
     }
 
