@@ -95,8 +95,8 @@ impl RowSink for Metered<'_> {
         self.rows.progress(progress);
     }
 
-    fn reads_messages(&self) -> bool {
-        self.rows.reads_messages()
+    fn reads_rows(&self) -> bool {
+        self.rows.reads_rows()
     }
 }
 

@@ -22,9 +22,9 @@
 //! returns the [`Report`]. A [`RowSink`] (a closure will do) sees every row
 //! that has findings, in input order, so the caller decides what to keep;
 //! its [`RowSink::progress`] hears the bytes and rows done so far. A sink
-//! that reads no messages ([`DiscardRows`], or one whose
-//! [`RowSink::reads_messages`] says so) spares the split formatting the
-//! warnings' messages.
+//! that reads no rows ([`DiscardRows`], or one whose [`RowSink::reads_rows`]
+//! says so) is not called per row, and spares the split building the
+//! findings below `error`, which it then only counts.
 //!
 //! ```
 //! use ringg_preflight::{Outputs, PreflightBuilder};

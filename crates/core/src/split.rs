@@ -67,12 +67,12 @@ pub trait RowSink {
         let _ = progress;
     }
 
-    /// Whether [`RowSink::row`] reads the messages of findings below
-    /// `error`. A sink that does not (and a split that keeps no findings)
-    /// spares the validators formatting them: those findings then come
-    /// with their code, severity and place, and an empty message. The
-    /// errors' messages are always there. Defaults to `true`.
-    fn reads_messages(&self) -> bool {
+    /// Whether [`RowSink::row`] reads the rows it is given. A sink that
+    /// does not is not called per row, and (unless the split keeps every
+    /// finding) spares the validators building the findings below `error`,
+    /// which are then only counted: a split writes only the errors'
+    /// messages. Defaults to `true`.
+    fn reads_rows(&self) -> bool {
         true
     }
 }
@@ -89,7 +89,7 @@ pub struct DiscardRows;
 impl RowSink for DiscardRows {
     fn row(&mut self, _: &RowVerdict, _: &ByteRecord) {}
 
-    fn reads_messages(&self) -> bool {
+    fn reads_rows(&self) -> bool {
         false
     }
 }
@@ -261,7 +261,7 @@ impl Preflight {
         report.file.extend(header.findings.iter().cloned());
         let validator = self
             .record_validator(header)
-            .with_warning_messages(sink.reads_messages() || self.options().keep_row_findings);
+            .with_kept_warnings(sink.reads_rows() || self.options().keep_row_findings);
 
         if let (Some(valid), Some(invalid)) = (valid_out.as_mut(), invalid_out.as_mut()) {
             let mut extended = header_record.clone();
@@ -489,6 +489,8 @@ struct Merge<'a, 'w> {
     valid: Option<&'w mut (dyn Write + Send)>,
     invalid: Option<&'w mut (dyn Write + Send)>,
     sink: &'a mut dyn RowSink,
+    /// The sink reads rows: it is called for each that has findings.
+    sink_reads_rows: bool,
     duplicates_seen: Duplicates,
     /// For the rare row the merge renders itself: a duplicate that the
     /// validators rendered as valid.
@@ -517,6 +519,7 @@ impl<'a, 'w> Merge<'a, 'w> {
             validator,
             valid,
             invalid,
+            sink_reads_rows: sink.reads_rows(),
             sink,
             duplicates_seen: Duplicates::default(),
             scratch: RowScratch::default(),
@@ -599,22 +602,25 @@ impl<'a, 'w> Merge<'a, 'w> {
         let valid = verdict.is_valid();
         if valid {
             self.valid_rows += 1;
-            if verdict
+            let kept_warning = verdict
                 .findings
                 .iter()
-                .any(|f| f.severity == Severity::Warn)
-            {
+                .any(|f| f.severity == Severity::Warn);
+            if kept_warning || verdict.counted.has_warning() {
                 self.warned_rows += 1;
             }
         }
+        let findings = verdict.findings.iter().map(|f| (f.code, f.severity));
+        for (code, severity) in findings.chain(verdict.counted.iter()) {
+            let rule = code as usize;
+            self.by_rule[rule] += 1;
+            let seen = &mut self.severity_by_rule[rule];
+            *seen = (*seen).max(Some(severity));
+        }
         if !verdict.findings.is_empty() {
-            for finding in &verdict.findings {
-                let rule = finding.code as usize;
-                self.by_rule[rule] += 1;
-                let seen = &mut self.severity_by_rule[rule];
-                *seen = (*seen).max(Some(finding.severity));
+            if self.sink_reads_rows {
+                self.sink.row(verdict, record);
             }
-            self.sink.row(verdict, record);
             if let Some(kept) = self.kept.as_mut() {
                 kept.append(&mut verdict.findings);
             }

@@ -60,6 +60,40 @@ pub struct RowVerdict {
     pub phone: Option<E164>,
     /// Cells to write differently in `valid.csv`: (field index, new text).
     pub repairs: Vec<(usize, String)>,
+    /// Findings below `error` that were only counted, in a split whose
+    /// rows nobody reads.
+    pub(crate) counted: Counted,
+}
+
+/// Findings below `error` counted rather than kept: a split whose rows
+/// nobody reads needs only how many each rule raised, and whether a row
+/// has a warning. Kept in the verdict without allocating for the usual few.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Counted {
+    first: [Option<(Code, Severity)>; 4],
+    more: Vec<(Code, Severity)>,
+}
+
+impl Counted {
+    fn push(&mut self, code: Code, severity: Severity) {
+        match self.first.iter_mut().find(|slot| slot.is_none()) {
+            Some(slot) => *slot = Some((code, severity)),
+            None => self.more.push((code, severity)),
+        }
+    }
+
+    /// The counted findings' codes and severities, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (Code, Severity)> + '_ {
+        self.first
+            .iter()
+            .map_while(|slot| *slot)
+            .chain(self.more.iter().copied())
+    }
+
+    /// One of them is a warning.
+    pub(crate) fn has_warning(&self) -> bool {
+        self.iter().any(|(_, severity)| severity == Severity::Warn)
+    }
 }
 
 impl RowVerdict {
@@ -109,10 +143,10 @@ pub struct RecordValidator {
     detected_dates: OnceLock<Vec<DateColumn>>,
     /// The callee-local-time check (T001), when the campaign has a window.
     callee_time: Option<Arc<CalleeTime>>,
-    /// Format the messages of findings below `error`. A split that nobody
-    /// reads findings from writes only the errors' messages (into
-    /// `invalid.csv`): the others' would be formatted for nothing.
-    warning_messages: bool,
+    /// Keep findings below `error` as findings. A split whose rows nobody
+    /// reads only counts them (in [`RowVerdict::counted`]): it writes only
+    /// the errors' messages, into `invalid.csv`.
+    keep_warnings: bool,
 }
 
 /// Longest cell that is not suspicious (V002).
@@ -159,7 +193,7 @@ impl RecordValidator {
             fix: false,
             detected_dates: OnceLock::new(),
             callee_time: None,
-            warning_messages: true,
+            keep_warnings: true,
         }
     }
 
@@ -197,11 +231,10 @@ impl RecordValidator {
         self
     }
 
-    /// Leaves the messages of findings below `error` empty when `no`:
-    /// their codes, severities and places are kept (for counts), their
-    /// text is not formatted.
-    pub(crate) fn with_warning_messages(mut self, yes: bool) -> Self {
-        self.warning_messages = yes;
+    /// Only counts the findings below `error` when `no`, formatting no
+    /// message and keeping no place for them.
+    pub(crate) fn with_kept_warnings(mut self, yes: bool) -> Self {
+        self.keep_warnings = yes;
         self
     }
 
@@ -412,12 +445,23 @@ impl RecordValidator {
         let Some(severity) = self.severities.of(code) else {
             return;
         };
-        let message = if severity == Severity::Error || self.warning_messages {
-            fmt::format(message)
-        } else {
-            String::new()
-        };
-        self.push_finding(verdict, code, severity, message, column);
+        self.push_as(verdict, code, severity, message, column);
+    }
+
+    /// [`RecordValidator::push`] with `severity` decided by the caller.
+    fn push_as(
+        &self,
+        verdict: &mut RowVerdict,
+        code: Code,
+        severity: Severity,
+        message: fmt::Arguments<'_>,
+        column: Option<usize>,
+    ) {
+        if severity < Severity::Error && !self.keep_warnings {
+            verdict.counted.push(code, severity);
+            return;
+        }
+        self.push_finding(verdict, code, severity, fmt::format(message), column);
     }
 
     fn push_finding(
@@ -450,13 +494,17 @@ impl RecordValidator {
         column: usize,
         text: String,
     ) {
-        if self.severities.of(code).is_none() {
+        let Some(severity) = self.severities.of(code) else {
             return;
-        }
-        self.push(verdict, code, format_args!("{message}"), Some(column));
-        if let Some(finding) = verdict.findings.last_mut() {
-            finding.severity = finding.severity.min(Severity::Warn);
-        }
+        };
+        let severity = severity.min(Severity::Warn);
+        self.push_as(
+            verdict,
+            code,
+            severity,
+            format_args!("{message}"),
+            Some(column),
+        );
         verdict.repairs.push((column, text));
     }
 

@@ -211,10 +211,13 @@ fn date_columns_are_detected_from_the_same_rows_whatever_the_batch_size() {
     }
 }
 
-/// Every finding a split hands its sink: code, severity, message.
+/// Findings as a sink was handed them: code, severity, message.
+type Seen = Vec<(String, Severity, String)>;
+
+/// Every finding a split hands its sink.
 struct SeenFindings {
-    reads_messages: bool,
-    seen: Vec<(String, Severity, String)>,
+    reads_rows: bool,
+    seen: Seen,
 }
 
 impl RowSink for SeenFindings {
@@ -226,42 +229,59 @@ impl RowSink for SeenFindings {
         }
     }
 
-    fn reads_messages(&self) -> bool {
-        self.reads_messages
+    fn reads_rows(&self) -> bool {
+        self.reads_rows
     }
 }
 
-/// The two files, the report without timings, and the sink's findings of
-/// a split of `input` whose sink says it reads messages or not.
-fn run_with_sink(input: &[u8], reads_messages: bool) -> (Vec<u8>, Vec<u8>, String, SeenFindings) {
+/// The two files, the report without timings, and what the sink was
+/// handed, of `builder`'s split of `input` with a sink that says it reads
+/// rows or not.
+fn run_with_sink(
+    builder: &PreflightBuilder,
+    input: &[u8],
+    reads_rows: bool,
+) -> (Vec<u8>, Vec<u8>, String, Seen) {
     let mut sink = SeenFindings {
-        reads_messages,
+        reads_rows,
         seen: Vec::new(),
     };
-    let (valid, invalid, json) = split(&with_campaign(), input, &mut sink);
-    (valid, invalid, json, sink)
+    let (valid, invalid, json) = split(builder, input, &mut sink);
+    (valid, invalid, json, sink.seen)
 }
 
 #[test]
-fn a_sink_that_reads_no_messages_changes_nothing_but_the_warnings_text() {
-    let input = contacts(5_000);
-    let reading = run_with_sink(&input, true);
-    let quiet = run_with_sink(&input, false);
-    assert!(quiet.0 == reading.0, "valid.csv differs");
-    assert!(quiet.1 == reading.1, "invalid.csv differs");
-    assert_eq!(quiet.2, reading.2, "report differs");
-    let (reading, quiet) = (reading.3.seen, quiet.3.seen);
-    assert_eq!(quiet.len(), reading.len());
-    let mut warnings = 0;
-    for (read, unread) in reading.iter().zip(&quiet) {
-        assert_eq!((&read.0, read.1), (&unread.0, unread.1), "same finding");
-        assert!(!read.2.is_empty(), "{read:?} has a message");
-        if read.1 == Severity::Error {
-            assert_eq!(read.2, unread.2, "errors keep their message");
-        } else {
-            warnings += 1;
-            assert_eq!(unread.2, "", "{unread:?} was not formatted");
+fn a_sink_that_reads_no_rows_changes_nothing_but_what_it_is_handed() {
+    // Dates in another format, repaired with --fix: their findings become
+    // warnings, and the repairs must reach valid.csv all the same.
+    let mut input = contacts(5_000);
+    input.extend_from_slice(
+        b"+919876500005,Asha,POL-d,2026-10-20\n+919876500006,Ravi,POL-e,20.10.2026\n",
+    );
+    for fix in [false, true] {
+        let mut builder = with_campaign();
+        builder.fix(fix);
+        let reading = run_with_sink(&builder, &input, true);
+        let quiet = run_with_sink(&builder, &input, false);
+        assert!(quiet.0 == reading.0, "valid.csv differs (fix {fix})");
+        assert!(quiet.1 == reading.1, "invalid.csv differs (fix {fix})");
+        // The counts, warned rows and severities per rule included.
+        assert_eq!(quiet.2, reading.2, "report differs (fix {fix})");
+        assert!(
+            quiet.3.is_empty(),
+            "a sink that reads no rows is not called"
+        );
+        let warnings = reading.3.iter().filter(|seen| seen.1 == Severity::Warn);
+        assert!(warnings.count() > 100, "the file has warnings");
+        assert!(reading.3.iter().all(|seen| !seen.2.is_empty()), "messages");
+        if fix {
+            let valid = String::from_utf8_lossy(&reading.0);
+            assert!(valid.contains("POL-d,20/10/2026") && valid.contains("POL-e,20/10/2026"));
+            let repaired = reading.3.iter().filter(|seen| seen.0 == "D002");
+            assert!(
+                repaired.clone().count() >= 2
+                    && repaired.into_iter().all(|seen| seen.1 == Severity::Warn)
+            );
         }
     }
-    assert!(warnings > 100, "the file has warnings: {warnings}");
 }
