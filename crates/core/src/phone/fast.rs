@@ -144,7 +144,7 @@ pub(super) fn decide(text: &str, default_code: Option<u16>) -> Option<Decision> 
 /// The digits of a cell made only of ASCII digits, spaces and dashes, with
 /// an optional leading `+` directly followed by a digit, ending in a digit.
 /// Returns whether it had the `+`, and the digits.
-fn plain_digits<'b>(text: &str, buffer: &'b mut [u8; MAX_DIGITS]) -> Option<(bool, &'b str)> {
+fn plain_digits<'t>(text: &'t str, buffer: &'t mut [u8; MAX_DIGITS]) -> Option<(bool, &'t str)> {
     let bytes = text.as_bytes();
     let (plus, body) = match bytes.split_first() {
         Some((b'+', rest)) => (true, rest),
@@ -152,6 +152,10 @@ fn plain_digits<'b>(text: &str, buffer: &'b mut [u8; MAX_DIGITS]) -> Option<(boo
     };
     if !body.first()?.is_ascii_digit() || !body.last()?.is_ascii_digit() {
         return None;
+    }
+    // Digits alone (most cells): the cell's own text, nothing copied.
+    if body.iter().all(u8::is_ascii_digit) {
+        return (body.len() <= MAX_DIGITS).then(|| (plus, &text[usize::from(plus)..]));
     }
     let mut len = 0;
     for &byte in body {
