@@ -530,18 +530,19 @@ struct RareBytes {
 }
 
 impl RareBytes {
-    /// One vectorised search for any of them; only a record that has one
-    /// is looked at again.
+    /// One look for any of them, eight bytes at a time; only a record that
+    /// has one is looked at again.
     fn of(bytes: &[u8]) -> Self {
-        if memchr::memchr3(0, b'\n', b'\r', bytes).is_none() {
+        use crate::text::contains_any;
+        if !contains_any(bytes, [0, b'\n', b'\r']) {
             return RareBytes {
                 nul: false,
                 line_break: false,
             };
         }
         RareBytes {
-            nul: memchr::memchr(0, bytes).is_some(),
-            line_break: memchr::memchr2(b'\n', b'\r', bytes).is_some(),
+            nul: contains_any(bytes, [0]),
+            line_break: contains_any(bytes, [b'\n', b'\r']),
         }
     }
 }
