@@ -34,7 +34,12 @@ impl Duplicates {
     pub(crate) fn check(&mut self, validator: &RecordValidator, verdict: &mut RowVerdict) -> bool {
         // Only rows that are otherwise valid claim their number: a later row
         // with the same number is then the duplicate.
-        let Some(number) = verdict.phone.filter(|_| verdict.is_valid()) else {
+        verdict.is_valid() && self.claim(validator, verdict)
+    }
+
+    /// [`Duplicates::check`] of a row its caller already knows is valid.
+    pub(crate) fn claim(&mut self, validator: &RecordValidator, verdict: &mut RowVerdict) -> bool {
+        let Some(number) = verdict.phone else {
             return false;
         };
         let Some(first) = self.seen.first_or_insert(number, verdict.row) else {

@@ -560,7 +560,7 @@ impl<'a, 'w> Merge<'a, 'w> {
         let rows = batch.records.iter().zip(&mut batch.verdicts);
         for (index, (record, verdict)) in rows.enumerate() {
             let valid_before = verdict.is_valid();
-            let valid = self.take(record, verdict);
+            let valid = self.take(record, verdict, valid_before);
             if !render {
                 continue;
             }
@@ -592,14 +592,21 @@ impl<'a, 'w> Merge<'a, 'w> {
         Ok(())
     }
 
-    /// Takes the next row in input order: its duplicate check, counts and
-    /// sink. Returns whether it is valid.
-    fn take(&mut self, record: &ByteRecord, verdict: &mut RowVerdict) -> bool {
+    /// Takes the next row in input order, `valid` as its validator judged
+    /// it: its duplicate check, counts and sink. Returns whether it is
+    /// valid now.
+    fn take(&mut self, record: &ByteRecord, verdict: &mut RowVerdict, valid: bool) -> bool {
         self.rows += 1;
-        if self.duplicates_seen.check(self.validator, verdict) {
+        let findings_before = verdict.findings.len();
+        if valid && self.duplicates_seen.claim(self.validator, verdict) {
             self.duplicates += 1;
         }
-        let valid = verdict.is_valid();
+        // Only a duplicate's finding can have changed the verdict.
+        let valid = if verdict.findings.len() > findings_before {
+            verdict.is_valid()
+        } else {
+            valid
+        };
         if valid {
             self.valid_rows += 1;
             let kept_warning = verdict
@@ -688,14 +695,13 @@ fn validate_batches(
 /// Fills `batch.verdicts`, one per live record in record order, and (when
 /// `render`) each row's output form.
 fn validate_batch(validator: &RecordValidator, render: bool, batch: &mut Batch) {
+    // Fresh verdicts, filled where they stay rather than built and moved.
     batch.verdicts.clear();
+    batch.verdicts.resize_with(batch.len, RowVerdict::default);
     let mut rendering = render.then(|| batch.rendered.start());
-    for (offset, record) in batch.records[..batch.len].iter().enumerate() {
+    let rows = batch.records[..batch.len].iter().zip(&mut batch.verdicts);
+    for (offset, (record, verdict)) in rows.enumerate() {
         let row = batch.first_row + offset as u64;
-        batch.verdicts.push(RowVerdict::default());
-        let Some(verdict) = batch.verdicts.last_mut() else {
-            continue;
-        };
         validator.validate_into(record, row, batch.lines[offset], verdict);
         if let Some((_, unclosed)) = batch
             .unclosed_quote
