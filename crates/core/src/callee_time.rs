@@ -218,9 +218,8 @@ fn known_region(key: &str) -> Option<Region> {
 pub(crate) struct CalleeTime {
     window: CampaignWindow,
     hours: LegalHours,
-    /// Set up when the first number is checked: parsing the zone map is
-    /// then paid by a validator thread while the first rows are read, not
-    /// by the start-up.
+    /// Set up when the first number is checked, by a validator thread
+    /// rather than the start-up.
     zones: OnceLock<ZoneVerdicts>,
 }
 

@@ -1,36 +1,27 @@
 //! libphonenumber's time-zone map: number prefix → the time zones its
-//! numbers may be in, loaded once into a longest-prefix table.
+//! numbers may be in, as a longest-prefix table.
 //!
 //! The data (`data/libphonenumber-timezones/map_data.txt`, Apache-2.0) is
-//! embedded in the binary, so nothing is read at run time. It is immutable,
-//! so one table built on first use is shared by every thread and every
-//! [`crate::Preflight`].
+//! turned into tables by the build script ([`table`]), so nothing is read
+//! or parsed at run time; a zone set's names become `chrono-tz` zones when
+//! a number of that set is first checked. It is immutable, so one map is
+//! shared by every thread and every [`crate::Preflight`].
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use chrono_tz::Tz;
 
-/// The map as shipped with the repository.
-const MAP_DATA: &str = include_str!("../../../data/libphonenumber-timezones/map_data.txt");
+// Its parser runs in the build script, and here in tests only.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod table;
 
-/// In [`ZoneMap`]'s `short_lead`: no prefix matches.
-const NO_ZONE_SET: u32 = u32::MAX;
+use table::NO_ZONE_SET;
 
-/// libphonenumber's name for "no time zone known".
-const UNKNOWN_ZONE: &str = "Etc/Unknown";
-
-/// Powers of ten up to 10^15: E.164 numbers have at most 15 digits.
-const POW10: [u64; 16] = {
-    let mut table = [1u64; 16];
-    let mut i = 1;
-    while i < 16 {
-        table[i] = table[i - 1] * 10;
-        i += 1;
-    }
-    table
-};
+/// The tables of the shipped map, written by the build script.
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/zone_map.rs"));
+}
 
 /// `value / 10^exponent` (`exponent` at most 15, as for E.164 digits;
 /// beyond, 0). Every row's number is cut to its prefix: with a constant
@@ -58,15 +49,13 @@ fn drop_digits(value: u64, exponent: u32) -> u64 {
     }
 }
 
-/// Prefix → zone-set id, with every prefix length present, longest first.
-///
-/// Prefixes start with a country code, whose first digit is never 0, so a
-/// prefix's value alone identifies it: `1` and `12` cannot collide.
+/// Prefix → zone set, with every prefix length present, longest first.
 #[derive(Debug)]
 pub(crate) struct ZoneMap {
-    by_prefix: HashMap<u64, u32, BuildHasherDefault<PrefixHasher>>,
+    /// (prefix, zone-set id), sorted by prefix.
+    prefixes: Cow<'static, [(u64, u32)]>,
     /// Prefix lengths present, longest first.
-    lengths: Vec<u32>,
+    lengths: Cow<'static, [u32]>,
     /// For each two leading digits (`10`..`99`), bit `n` set when a prefix
     /// of length `n` can match a number that starts with them: a lookup
     /// then tries one or two lengths, not every length in the map.
@@ -74,87 +63,75 @@ pub(crate) struct ZoneMap {
     /// For each two leading digits whose numbers can only match a prefix
     /// of one or two digits (`91`: India has one zone), the zone-set id
     /// itself (`NO_ZONE_SET` when none matches): most numbers then cost an
-    /// array read, not a hash lookup.
+    /// array read, not a search.
     short_lead: [Option<u32>; 100],
     /// Distinct zone sets; many prefixes share one (`America/New_York`).
-    zone_sets: Vec<Box<[Tz]>>,
+    zone_sets: Box<[ZoneSet]>,
+}
+
+/// The zones of one set: names, resolved on first use.
+#[derive(Debug)]
+struct ZoneSet {
+    /// Names joined by `&`.
+    names: Cow<'static, str>,
+    /// The names `chrono-tz` knows; the others are dropped.
+    zones: OnceLock<Box<[Tz]>>,
+}
+
+impl ZoneSet {
+    fn new(names: Cow<'static, str>) -> Self {
+        ZoneSet {
+            names,
+            zones: OnceLock::new(),
+        }
+    }
+
+    fn zones(&self) -> &[Tz] {
+        self.zones.get_or_init(|| {
+            self.names
+                .split('&')
+                .filter_map(|name| name.parse::<Tz>().ok())
+                .collect()
+        })
+    }
 }
 
 impl ZoneMap {
-    /// The embedded map, parsed on first use.
+    /// The shipped map.
     pub(crate) fn embedded() -> &'static ZoneMap {
         static MAP: OnceLock<ZoneMap> = OnceLock::new();
-        MAP.get_or_init(|| ZoneMap::parse(MAP_DATA))
+        MAP.get_or_init(|| ZoneMap {
+            prefixes: Cow::Borrowed(&embedded::PREFIXES),
+            lengths: Cow::Borrowed(&embedded::LENGTHS),
+            lengths_by_lead: embedded::LENGTHS_BY_LEAD,
+            short_lead: embedded::SHORT_LEAD,
+            zone_sets: embedded::ZONE_SETS
+                .iter()
+                .map(|names| ZoneSet::new(Cow::Borrowed(names)))
+                .collect(),
+        })
     }
 
-    /// Parses `prefix|Zone/One&Zone/Two` lines; `#` starts a comment.
+    /// A map parsed from `text` at run time, as the build script parses
+    /// the shipped one.
     ///
     /// `Etc/Unknown` and names `chrono-tz` does not know are dropped from a
     /// set; a prefix whose set ends up empty stays in the table, so its
     /// numbers are not attributed to a shorter prefix's zones.
+    #[cfg(test)]
     pub(crate) fn parse(text: &str) -> ZoneMap {
-        let mut map = ZoneMap {
-            by_prefix: HashMap::default(),
-            lengths: Vec::new(),
-            lengths_by_lead: [0; 100],
-            short_lead: [None; 100],
-            zone_sets: Vec::new(),
-        };
-        let mut set_ids: HashMap<&str, u32> = HashMap::new();
-        for line in text.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((prefix, zones)) = line.split_once('|') else {
-                continue;
-            };
-            let prefix = prefix.trim();
-            if prefix.is_empty()
-                || prefix.len() > 15
-                || prefix.starts_with('0')
-                || !prefix.bytes().all(|b| b.is_ascii_digit())
-            {
-                continue;
-            }
-            let Ok(value) = prefix.parse::<u64>() else {
-                continue;
-            };
-            let zones = zones.trim();
-            let id = *set_ids.entry(zones).or_insert_with(|| {
-                let set: Box<[Tz]> = zones
-                    .split('&')
-                    .map(str::trim)
-                    .filter(|name| *name != UNKNOWN_ZONE)
-                    .filter_map(|name| name.parse::<Tz>().ok())
-                    .collect();
-                map.zone_sets.push(set);
-                (map.zone_sets.len() - 1) as u32
-            });
-            map.by_prefix.insert(value, id);
-            let length = prefix.len() as u32;
-            if !map.lengths.contains(&length) {
-                map.lengths.push(length);
-            }
-            // A one-digit prefix leads every pair that starts with it.
-            let leads = match length {
-                1 => (value * 10..value * 10 + 10).collect::<Vec<_>>(),
-                _ => vec![value / POW10[(length - 2) as usize]],
-            };
-            for lead in leads {
-                map.lengths_by_lead[lead as usize] |= 1 << length;
-            }
+        let tables = table::parse(text);
+        ZoneMap {
+            prefixes: Cow::Owned(tables.prefixes),
+            lengths: Cow::Owned(tables.lengths),
+            lengths_by_lead: tables.lengths_by_lead,
+            short_lead: tables.short_lead,
+            zone_sets: tables
+                .zone_sets
+                .into_iter()
+                .map(|names| ZoneSet::new(Cow::Owned(names)))
+                .collect(),
         }
-        map.lengths.sort_unstable_by(|a, b| b.cmp(a));
-        for lead in 10..100u64 {
-            const ONE_OR_TWO_DIGITS: u32 = 1 << 1 | 1 << 2;
-            if map.lengths_by_lead[lead as usize] & !ONE_OR_TWO_DIGITS == 0 {
-                let id = [lead, lead / 10]
-                    .iter()
-                    .find_map(|prefix| map.by_prefix.get(prefix).copied());
-                map.short_lead[lead as usize] = Some(id.unwrap_or(NO_ZONE_SET));
-            }
-        }
-        map
     }
 
     /// How many distinct zone sets the map holds; ids run below this.
@@ -181,34 +158,18 @@ impl ZoneMap {
                 .lengths
                 .iter()
                 .filter(|&&length| length <= count && candidates & (1 << length) != 0)
-                .find_map(|&length| {
-                    let prefix = drop_digits(digits, count - length);
-                    self.by_prefix.get(&prefix).copied()
-                })?,
+                .find_map(|&length| self.set_of_prefix(drop_digits(digits, count - length)))?,
         };
-        Some((id, &*self.zone_sets[id as usize])).filter(|(_, zones)| !zones.is_empty())
-    }
-}
-
-/// A multiplicative hasher for the `u64` prefix keys: every row looks up
-/// several prefixes, and SipHash's resistance to crafted keys buys nothing
-/// for a fixed, embedded table.
-#[derive(Default)]
-struct PrefixHasher(u64);
-
-impl Hasher for PrefixHasher {
-    fn finish(&self) -> u64 {
-        self.0
+        Some((id, self.zone_sets[id as usize].zones())).filter(|(_, zones)| !zones.is_empty())
     }
 
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.write_u64(u64::from(byte));
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
+    /// The zone-set id of `prefix` when the map lists it.
+    fn set_of_prefix(&self, prefix: u64) -> Option<u32> {
+        let index = self
+            .prefixes
+            .binary_search_by_key(&prefix, |&(listed, _)| listed)
+            .ok()?;
+        Some(self.prefixes[index].1)
     }
 }
 
@@ -243,7 +204,7 @@ mod tests {
         );
         assert_eq!(names(&map, 447_400_123_456), ["Europe/London"]);
         assert_eq!(map.zones_of(919_876_543_210), None, "no prefix matches");
-        assert_eq!(map.zones_of(1), Some((0, &map.zone_sets[0][..])));
+        assert_eq!(map.zones_of(1), Some((0, map.zone_sets[0].zones())));
     }
 
     #[test]
@@ -254,17 +215,14 @@ mod tests {
             map.lengths
                 .iter()
                 .filter(|&&length| length <= count)
-                .find_map(|&length| {
-                    let prefix = digits / POW10[(count - length) as usize];
-                    map.by_prefix.get(&prefix).copied()
-                })
-                .map(|id| (id, &*map.zone_sets[id as usize]))
+                .find_map(|&length| map.set_of_prefix(digits / 10u64.pow(count - length)))
+                .map(|id| (id, map.zone_sets[id as usize].zones()))
                 .filter(|(_, zones)| !zones.is_empty())
         };
         // Every prefix of the map, extended with digits to many lengths,
         // and numbers no prefix covers.
         let mut checked = 0;
-        for (index, &prefix) in map.by_prefix.keys().enumerate() {
+        for (index, &(prefix, _)) in map.prefixes.iter().enumerate() {
             let mut digits = prefix;
             while digits < 100_000_000_000_000 {
                 digits = digits * 10 + (index as u64 + digits) % 10;
@@ -314,8 +272,32 @@ mod tests {
             .filter(|line| !line.starts_with('#'))
             .filter_map(|line| line.split_once('|'))
             .flat_map(|(_, zones)| zones.split('&'))
-            .filter(|name| *name != UNKNOWN_ZONE)
+            .filter(|name| *name != table::UNKNOWN_ZONE)
             .all(|name| name.trim().parse::<Tz>().is_ok());
         assert!(listed, "a zone in map_data.txt is unknown to chrono-tz");
+    }
+
+    /// The shipped map, as the build script saw it.
+    const MAP_DATA: &str = include_str!("../../../data/libphonenumber-timezones/map_data.txt");
+
+    #[test]
+    fn the_built_tables_are_the_shipped_map_parsed() {
+        let built = ZoneMap::embedded();
+        let parsed = table::parse(MAP_DATA);
+        assert_eq!(*built.prefixes, parsed.prefixes[..]);
+        assert_eq!(*built.lengths, parsed.lengths[..]);
+        assert_eq!(built.lengths_by_lead, parsed.lengths_by_lead);
+        assert_eq!(built.short_lead, parsed.short_lead);
+        let names: Vec<&str> = built.zone_sets.iter().map(|set| &*set.names).collect();
+        assert_eq!(names, parsed.zone_sets);
+        assert!(parsed.prefixes.len() > 3_000, "{}", parsed.prefixes.len());
+    }
+
+    #[test]
+    fn a_later_line_for_a_prefix_replaces_an_earlier_one() {
+        let map = ZoneMap::parse("44|Europe/London
+44|Europe/Dublin
+");
+        assert_eq!(names(&map, 447_400_123_456), ["Europe/Dublin"]);
     }
 }
