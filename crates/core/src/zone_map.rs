@@ -295,9 +295,11 @@ mod tests {
 
     #[test]
     fn a_later_line_for_a_prefix_replaces_an_earlier_one() {
-        let map = ZoneMap::parse("44|Europe/London
+        let map = ZoneMap::parse(
+            "44|Europe/London
 44|Europe/Dublin
-");
+",
+        );
         assert_eq!(names(&map, 447_400_123_456), ["Europe/Dublin"]);
     }
 }
