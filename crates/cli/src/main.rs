@@ -64,7 +64,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn preflight(common: &Common, fix: bool, keep_rows: bool) -> Result<Preflight> {
+/// The checks the command line asks for. They live until the process
+/// exits, which reclaims their memory at once: dropping them would free
+/// a split's buffers (some 15,000 allocations) one by one, 0.9 ms of a
+/// 28 ms split.
+fn preflight(common: &Common, fix: bool, keep_rows: bool) -> Result<&'static Preflight> {
     let mut builder = PreflightBuilder::new();
     if let Some(path) = &common.campaign {
         builder.campaign(Campaign::from_path(path)?);
@@ -94,7 +98,7 @@ fn preflight(common: &Common, fix: bool, keep_rows: bool) -> Result<Preflight> {
         .threads(common.threads)
         .keep_row_findings(keep_rows)
         .limits(common.limits());
-    Ok(builder.build()?)
+    Ok(Box::leak(Box::new(builder.build()?)))
 }
 
 /// Runs the split of `input` with `sink` seeing the rows, drawing a
@@ -173,7 +177,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
             Format::Human => {
                 let mut collector = DiagnosticCollector::new(args.max_diagnostics, &name);
                 let mut rows = |verdict: &_, record: &_| collector.row(verdict, record);
-                let result = check_one(&preflight, &input, &mut rows, show_progress);
+                let result = check_one(preflight, &input, &mut rows, show_progress);
                 if let Ok(report) = &result {
                     let mut text = if several {
                         format!("==> {name} <==\n")
@@ -195,14 +199,14 @@ fn check(args: &CheckArgs) -> Result<u8> {
                 (result, None)
             }
             Format::Json => (
-                check_one(&preflight, &input, &mut DiscardRows, show_progress),
+                check_one(preflight, &input, &mut DiscardRows, show_progress),
                 None,
             ),
             Format::Github | Format::Sarif => {
                 // GitHub shows only so many annotations; SARIF wants all.
                 let limit = (args.format == Format::Github).then_some(args.max_diagnostics);
                 let mut rows = RowFindings::new(limit);
-                let result = check_one(&preflight, &input, &mut rows, show_progress);
+                let result = check_one(preflight, &input, &mut rows, show_progress);
                 (result, Some(rows))
             }
         };
@@ -340,7 +344,7 @@ fn split(args: &SplitArgs) -> Result<u8> {
     interrupt::install()?;
     let show_progress = io::stderr().is_terminal() && !args.quiet;
     let Some((report, outputs)) = write_split_to(
-        &preflight,
+        preflight,
         &args.common.csv,
         &args.out_dir,
         args.force,

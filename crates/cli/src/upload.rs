@@ -53,7 +53,7 @@ pub fn upload(args: &UploadArgs) -> Result<u8> {
         Some(ApiKey::from_env()?)
     };
 
-    let report = split_for_upload(args, &preflight)?;
+    let report = split_for_upload(args, preflight)?;
     let color = io::stderr().is_terminal();
     eprint!(
         "{}{}",

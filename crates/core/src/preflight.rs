@@ -14,6 +14,7 @@ use crate::limits::Limits;
 use crate::phone::{PhoneRules, calling_code_of};
 use crate::report::Flow;
 use crate::rules::Code;
+use crate::split::SpareBatches;
 use crate::validate::Severities;
 use crate::window;
 
@@ -168,6 +169,8 @@ pub struct Preflight {
     /// to call in and the rule is on. Shared, so its cached verdicts
     /// outlive one `split`.
     callee_time: Option<Arc<CalleeTime>>,
+    /// Buffers the last split left for the next.
+    pub(crate) spare_batches: SpareBatches,
 }
 
 impl Preflight {
@@ -249,6 +252,7 @@ impl Preflight {
             severities,
             campaign_findings,
             callee_time,
+            spare_batches: SpareBatches::default(),
         })
     }
 

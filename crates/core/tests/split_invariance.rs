@@ -4,7 +4,7 @@
 //! parallelise, but the ordered merge decides.
 
 use ringg_preflight::{
-    ByteRecord, Campaign, Outputs, PreflightBuilder, RowSink, RowVerdict, Severity,
+    ByteRecord, Campaign, Outputs, Preflight, PreflightBuilder, RowSink, RowVerdict, Severity,
 };
 
 /// A seeded generator (SplitMix64), so the file is the same on every run.
@@ -101,7 +101,15 @@ fn split(
     input: &[u8],
     sink: &mut dyn RowSink,
 ) -> (Vec<u8>, Vec<u8>, String) {
-    let preflight = builder.build().expect("preflight");
+    split_with(&builder.build().expect("preflight"), input, sink)
+}
+
+/// [`split`] with a `Preflight` built already, perhaps used before.
+fn split_with(
+    preflight: &Preflight,
+    input: &[u8],
+    sink: &mut dyn RowSink,
+) -> (Vec<u8>, Vec<u8>, String) {
     let (mut valid, mut invalid) = (Vec::new(), Vec::new());
     let outputs = Outputs {
         valid: &mut valid,
@@ -283,5 +291,25 @@ fn a_sink_that_reads_no_rows_changes_nothing_but_what_it_is_handed() {
                     && repaired.into_iter().all(|seen| seen.1 == Severity::Warn)
             );
         }
+    }
+}
+
+#[test]
+fn a_preflight_that_split_before_splits_the_next_file_as_a_new_one_would() {
+    // The second split reuses the first one's batches: records read into
+    // buffers that held other records, verdicts and rendered rows of
+    // another file, a first batch that was not a first batch before.
+    let (large, small) = (contacts(5_000), contacts(300));
+    let mut builder = with_campaign();
+    builder.threads(1).batch_size(256);
+    let fresh = |input: &[u8]| split(&builder, input, &mut ringg_preflight::DiscardRows);
+    let preflight = builder.build().expect("preflight");
+    for input in [&large, &small, &large, &small] {
+        assert_eq!(
+            split_with(&preflight, input, &mut ringg_preflight::DiscardRows),
+            fresh(input),
+            "{} bytes",
+            input.len()
+        );
     }
 }
