@@ -838,6 +838,44 @@ impl<R: Read> BatchReader<'_, R> {
         Ok(())
     }
 
+    /// Moves the records of the first batch beyond the batch size into
+    /// `second`, which becomes the next batch. Returns whether it did:
+    /// only the first batch, read with the date sample, can be that long.
+    fn split_first(&mut self, first: &mut Batch, second: &mut Batch) -> bool {
+        if first.sequence != 0 || first.len <= self.size {
+            return false;
+        }
+        let moved = first.len - self.size;
+        while second.records.len() < moved {
+            second.records.push(self.shape.record());
+            second.lines.push(0);
+        }
+        second.bytes = 0;
+        for index in 0..moved {
+            let from = self.size + index;
+            std::mem::swap(&mut first.records[from], &mut second.records[index]);
+            second.lines[index] = first.lines[from];
+            let record = &second.records[index];
+            second.bytes += record.as_slice().len() + record.len();
+        }
+        first.bytes -= second.bytes;
+        first.len = self.size;
+        second.len = moved;
+        second.first_row = first.first_row + self.size as u64;
+        second.unclosed_quote = None;
+        if let Some((at, _)) = first
+            .unclosed_quote
+            .as_ref()
+            .filter(|(at, _)| *at >= self.size)
+        {
+            let at = *at - self.size;
+            second.unclosed_quote = first.unclosed_quote.take().map(|(_, quote)| (at, quote));
+        }
+        second.sequence = self.sequence;
+        self.sequence += 1;
+        true
+    }
+
     /// Reads what is left (for the hash) and says what was learned.
     fn finish(self) -> Result<ReadSummary, Error> {
         read_summary(self.records)
@@ -918,10 +956,21 @@ impl<R: Read> Refill<'_, '_, R> {
         };
         reader.fill(&mut batch)?;
         let first_row_bytes = row_bytes(&batch);
+        // The first batch holds the date sample, more records than a batch:
+        // handed over in two, the validator's first result comes back
+        // sooner, while the merge has nothing else to do.
+        let mut second_half = free.pop();
+        if let Some(second) = second_half.as_mut()
+            && !reader.split_first(&mut batch, second)
+        {
+            free.extend(second_half.take());
+        }
         if batch.len > 0 {
-            to_validators
-                .send(Ok(batch))
-                .map_err(|_| Error::usage("the validator threads stopped"))?;
+            for batch in std::iter::once(batch).chain(second_half) {
+                to_validators
+                    .send(Ok(batch))
+                    .map_err(|_| Error::usage("the validator threads stopped"))?;
+            }
         } else {
             free.push(batch);
         }
