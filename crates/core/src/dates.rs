@@ -500,42 +500,112 @@ pub const DETECTION_SAMPLE: usize = 1_000;
 /// `sample`) parse as real dates in one format. Its expected format is
 /// `DD/MM/YYYY`, as for any column whose format is not declared.
 pub fn detect_columns<'r>(
-    sample: impl IntoIterator<Item = &'r csv::ByteRecord> + Clone,
+    sample: impl IntoIterator<Item = &'r csv::ByteRecord>,
     width: usize,
     skip: impl Fn(usize) -> bool,
 ) -> Vec<DateColumn> {
-    (0..width)
-        .filter(|&index| !skip(index))
-        .filter(|&index| looks_like_dates(sample.clone(), index))
-        .map(|index| DateColumn {
-            index,
-            format: DateFormat::DEFAULT,
-            source: DateColumnSource::Detected,
-        })
-        .collect()
+    let mut detection = DateDetection::new(width, skip);
+    for record in sample {
+        detection.add(record);
+    }
+    detection.columns()
 }
 
-fn looks_like_dates<'r>(
-    sample: impl IntoIterator<Item = &'r csv::ByteRecord>,
+/// [`detect_columns`] fed one record at a time, which knows when more
+/// records can no longer change its answer: a split then need not wait
+/// for the whole sample before checking its first rows.
+#[derive(Debug, Clone)]
+pub(crate) struct DateDetection {
+    /// The columns looked at, with their cells counted so far.
+    columns: Vec<ColumnTally>,
+}
+
+/// One column's first non-empty cells, and how many parse in each format.
+#[derive(Debug, Clone)]
+struct ColumnTally {
     index: usize,
-) -> bool {
-    let mut non_empty = 0usize;
-    let mut parsed = [0usize; DateFormat::ALL.len()];
-    let cells = sample
-        .into_iter()
-        .filter_map(|record| record.get(index))
-        .filter_map(|cell| std::str::from_utf8(cell).ok())
-        .map(str::trim)
-        .filter(|cell| !cell.is_empty())
-        .take(DETECTION_SAMPLE);
-    for cell in cells {
-        non_empty += 1;
-        for (count, format) in parsed.iter_mut().zip(DateFormat::ALL) {
-            *count += usize::from(format.parse(cell).is_some());
+    non_empty: usize,
+    parsed: [usize; DateFormat::ALL.len()],
+}
+
+impl ColumnTally {
+    fn is_full(&self) -> bool {
+        self.non_empty == DETECTION_SAMPLE
+    }
+
+    /// The verdict on the cells counted, as if the sample ended here.
+    fn looks_like_dates(&self) -> bool {
+        let best = self.parsed.iter().copied().max().unwrap_or(0);
+        self.non_empty > 0 && best * 10 >= self.non_empty * 9
+    }
+
+    /// No cell still to come can change the verdict: the sample is full,
+    /// one format already holds 90% of a full sample, or every format has
+    /// missed more than 10% of one.
+    fn is_decided(&self) -> bool {
+        let limit = DETECTION_SAMPLE / 10;
+        self.is_full()
+            || self
+                .parsed
+                .iter()
+                .any(|&count| count * 10 >= DETECTION_SAMPLE * 9)
+            || self
+                .parsed
+                .iter()
+                .all(|&count| self.non_empty - count > limit)
+    }
+}
+
+impl DateDetection {
+    /// Detection over records `width` fields wide, leaving out the
+    /// columns `skip` names (the phone column, declared dates).
+    pub(crate) fn new(width: usize, skip: impl Fn(usize) -> bool) -> Self {
+        let columns = (0..width)
+            .filter(|&index| !skip(index))
+            .map(|index| ColumnTally {
+                index,
+                non_empty: 0,
+                parsed: [0; DateFormat::ALL.len()],
+            })
+            .collect();
+        DateDetection { columns }
+    }
+
+    /// Counts the next record of the sample. A decided column counts no
+    /// more: its cells so far give its verdict.
+    pub(crate) fn add(&mut self, record: &csv::ByteRecord) {
+        for column in self.columns.iter_mut().filter(|c| !c.is_decided()) {
+            let cell = record
+                .get(column.index)
+                .and_then(|cell| std::str::from_utf8(cell).ok())
+                .map_or("", str::trim);
+            if cell.is_empty() {
+                continue;
+            }
+            column.non_empty += 1;
+            for (count, format) in column.parsed.iter_mut().zip(DateFormat::ALL) {
+                *count += usize::from(format.parse(cell).is_some());
+            }
         }
     }
-    let best = parsed.into_iter().max().unwrap_or(0);
-    non_empty > 0 && best * 10 >= non_empty * 9
+
+    /// More records cannot change [`DateDetection::columns`].
+    pub(crate) fn is_decided(&self) -> bool {
+        self.columns.iter().all(ColumnTally::is_decided)
+    }
+
+    /// The date columns, on the records counted.
+    pub(crate) fn columns(&self) -> Vec<DateColumn> {
+        self.columns
+            .iter()
+            .filter(|column| column.looks_like_dates())
+            .map(|column| DateColumn {
+                index: column.index,
+                format: DateFormat::DEFAULT,
+                source: DateColumnSource::Detected,
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -837,6 +907,86 @@ mod tests {
             detected(&records(&["", ""])).is_empty(),
             "no cells, no dates"
         );
+    }
+
+    #[test]
+    fn a_decided_detection_gives_what_the_whole_sample_would() {
+        // Runs of dates (most in one format, some in another), junk and
+        // empty cells, so that a verdict on the first cells is often not
+        // the verdict on all of them: wherever detection says it is
+        // decided, its columns are those of the whole sample.
+        let mut state = 0x9E37_79B9_u64;
+        let mut next = move |bound: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % bound
+        };
+        let (mut decided_early, mut detected) = (0, 0);
+        for case in 0..400 {
+            // Per mille of runs that are not dates of the main format.
+            let other_per_mille = [20, 60, 90, 100, 110, 150, 400][case % 7];
+            let mut cells: Vec<String> = Vec::new();
+            while cells.len() < 2_048 {
+                let run = 1 + next(120) as usize;
+                let kind = next(1_000);
+                for _ in 0..run {
+                    cells.push(match kind {
+                        k if k < other_per_mille / 2 => "soon".to_string(),
+                        k if k < other_per_mille => format!("2026-10-{:02}", 1 + next(28)),
+                        k if k < other_per_mille + 100 => String::new(),
+                        _ => format!("{:02}/10/2026", 13 + next(16)),
+                    });
+                }
+            }
+            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+            let sample = records(&cells[..2_048]);
+            let whole = detect_columns(&sample, 2, |index| index == 0);
+            detected += usize::from(!whole.is_empty());
+            let mut detection = DateDetection::new(2, |index| index == 0);
+            for (read, record) in sample.iter().enumerate() {
+                if detection.is_decided() {
+                    assert_eq!(detection.columns(), whole, "case {case} at {read}");
+                    decided_early += 1;
+                    break;
+                }
+                detection.add(record);
+            }
+            assert_eq!(detection.columns(), whole, "case {case}");
+        }
+        // Both verdicts occur, and most cases are decided before the end.
+        assert!(detected > 50 && detected < 350, "{detected}");
+        assert!(decided_early > 200, "{decided_early}");
+
+        // At the lines: (leading junk, dates, trailing junk) → detected.
+        let junk_then_dates = [
+            ((60, 940, 0), true),
+            ((100, 900, 0), true),
+            ((101, 1_500, 0), false),
+            ((0, 899, 200), false),
+            ((0, 850, 150), false),
+            ((0, 900, 100), true),
+        ];
+        for ((before, dates, after), expected) in junk_then_dates {
+            let mut cells = vec!["soon"; before];
+            cells.extend(vec!["20/10/2026"; dates]);
+            cells.extend(vec!["soon"; after]);
+            let sample = records(&cells);
+            let mut detection = DateDetection::new(2, |index| index == 0);
+            for record in &sample {
+                if detection.is_decided() {
+                    break;
+                }
+                detection.add(record);
+            }
+            let case = format!("{before} junk, {dates} dates, {after} junk");
+            assert_eq!(detection.columns().len(), usize::from(expected), "{case}");
+            assert_eq!(detected_in(&sample), expected, "{case}: the whole sample");
+        }
+    }
+
+    fn detected_in(sample: &[csv::ByteRecord]) -> bool {
+        !detect_columns(sample, 2, |index| index == 0).is_empty()
     }
 
     #[test]

@@ -208,9 +208,15 @@ impl std::fmt::Debug for SpareBatches {
     }
 }
 
-/// Records the first batch holds at least (fewer only when the file or
-/// `BATCH_BYTES` ends it): the sample date columns are detected from.
+/// Records of the sample date columns are detected from: the first batch
+/// holds them all (fewer only when the file or `BATCH_BYTES` ends it)
+/// unless the columns are decided sooner, as they usually are.
 const DATE_SAMPLE_RECORDS: usize = 2_048;
+
+/// Records the first batch holds at most once the date columns are
+/// decided: a small first batch gives the validator rows sooner, while the
+/// merge has nothing else to do.
+const FIRST_BATCH_RECORDS: usize = 256;
 
 /// Bytes of records in one batch at most: a file of huge rows makes
 /// smaller batches, so memory stays bounded whatever the rows hold.
@@ -798,14 +804,19 @@ impl<R: Read> BatchReader<'_, R> {
         batch.first_row = self.rows_read + 1;
         batch.unclosed_quote = None;
         let mut batch_bytes = 0;
-        // Date columns are detected from the first batch: it holds the same
-        // records whatever the batch size, so the outputs do too.
-        let size = if self.sequence == 0 {
-            self.size.max(DATE_SAMPLE_RECORDS)
-        } else {
-            self.size
-        };
-        while batch.len < size && batch_bytes < BATCH_BYTES {
+        // Date columns are detected from the first batch, which holds the
+        // sample until they are decided: more records would not change
+        // them, so the outputs are the same whatever the batch size.
+        let mut dates = (self.sequence == 0).then(|| self.validator.date_detection());
+        loop {
+            let size = match &dates {
+                Some(dates) if !dates.is_decided() => self.size.max(DATE_SAMPLE_RECORDS),
+                Some(_) => self.size.min(FIRST_BATCH_RECORDS),
+                _ => self.size,
+            };
+            if batch.len >= size || batch_bytes >= BATCH_BYTES {
+                break;
+            }
             if batch.len == batch.records.len() {
                 batch.records.push(self.shape.record());
                 batch.lines.push(0);
@@ -825,14 +836,16 @@ impl<R: Read> BatchReader<'_, R> {
             if let Some(unclosed) = place.unclosed_quote {
                 batch.unclosed_quote = Some((batch.len, unclosed));
             }
+            if let Some(dates) = dates.as_mut() {
+                dates.add(&batch.records[batch.len]);
+            }
             batch.len += 1;
         }
         self.rows_read += batch.len as u64;
-        if self.sequence == 0 {
+        if let Some(dates) = &dates {
             // Date columns by content (SPEC §5 "Dates"): decided once, from
             // the first batch, before any validator sees a row.
-            self.validator
-                .detect_date_columns(&batch.records[..batch.len]);
+            self.validator.set_detected_dates(dates);
         }
         self.sequence += 1;
         Ok(())
@@ -956,9 +969,9 @@ impl<R: Read> Refill<'_, '_, R> {
         };
         reader.fill(&mut batch)?;
         let first_row_bytes = row_bytes(&batch);
-        // The first batch holds the date sample, more records than a batch:
-        // handed over in two, the validator's first result comes back
-        // sooner, while the merge has nothing else to do.
+        // A first batch that held the whole date sample, more records than
+        // a batch, is handed over in two: the validator's first result
+        // comes back sooner, while the merge has nothing else to do.
         let mut second_half = free.pop();
         if let Some(second) = second_half.as_mut()
             && !reader.split_first(&mut batch, second)

@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 use csv::ByteRecord;
 
 use crate::callee_time::CalleeTime;
-use crate::dates::{self, DateColumn};
+use crate::dates::{DateColumn, DateDetection};
 use crate::finding::{Finding, Location, Severity};
 use crate::header::Header;
 use crate::phone::{E164, PhoneRules};
@@ -209,11 +209,28 @@ impl RecordValidator {
     /// named date columns are checked without it.
     pub fn detect_date_columns(&self, sample: &[ByteRecord]) {
         self.detected_dates.get_or_init(|| {
-            let header = &self.header;
-            dates::detect_columns(sample, header.names.len(), |index| {
-                Some(index) == header.phone || header.dates.iter().any(|c| c.index == index)
-            })
+            let mut detection = self.date_detection();
+            for record in sample {
+                detection.add(record);
+            }
+            detection.columns()
         });
+    }
+
+    /// Detection of the date columns, to be fed the sample one record at
+    /// a time: the columns neither the phone nor declared or named dates.
+    pub(crate) fn date_detection(&self) -> DateDetection {
+        let header = &self.header;
+        DateDetection::new(header.names.len(), |index| {
+            Some(index) == header.phone || header.dates.iter().any(|c| c.index == index)
+        })
+    }
+
+    /// Sets the detected date columns, as [`RecordValidator::detect_date_columns`]
+    /// would from the sample `detection` counted; only the first call
+    /// counts.
+    pub(crate) fn set_detected_dates(&self, detection: &DateDetection) {
+        self.detected_dates.get_or_init(|| detection.columns());
     }
 
     /// Every date column: declared or named, then detected.

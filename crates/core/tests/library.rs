@@ -157,12 +157,13 @@ fn progress_counts_bytes_and_rows_up_to_the_whole_input() {
     let mut log = ProgressLog::default();
     let report = preflight.split(csv.as_bytes(), None, &mut log).unwrap();
     assert_eq!(report.total_rows, 3_000);
-    // One call per batch: the first holds 2,048 rows (where date columns
-    // are detected), the rest 100 each (9 full, one of 52); then the final
-    // one.
-    assert_eq!(log.0.len(), 12, "{:?}", log.0);
-    assert_eq!(log.0[0].rows, 2_048);
-    assert_eq!(log.0[1].rows, 2_148);
+    // One call per batch: the first holds the rows read until the date
+    // columns are decided (101: by then every date format has missed more
+    // than 100 names), the rest 100 each (28 full, one of 99); then the
+    // final one.
+    assert_eq!(log.0.len(), 31, "{:?}", log.0);
+    assert_eq!(log.0[0].rows, 101);
+    assert_eq!(log.0[1].rows, 201);
     assert!(
         log.0
             .windows(2)
