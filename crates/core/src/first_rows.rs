@@ -171,9 +171,46 @@ impl FirstRows {
 /// write.
 fn written_zeros(len: usize) -> Vec<Bucket> {
     let mut zeros = Vec::with_capacity(len);
+    populate(&mut zeros);
     zeros.resize(len, Bucket::default());
     zeros
 }
+
+/// Tables from this size on have their pages backed in one call.
+#[cfg(target_os = "linux")]
+const POPULATED_BYTES: usize = 256 << 10;
+
+/// Has the kernel back the spare capacity of `buckets` at once, as
+/// writing each page would, but in one call instead of a page fault per
+/// page: 360 of them for 100,000 numbers, 0.4 ms of a 26 ms split on a
+/// machine whose faults are dear. A kernel without `MADV_POPULATE_WRITE`
+/// (before Linux 5.14) refuses, and the pages fault in as they are
+/// written.
+#[cfg(target_os = "linux")]
+fn populate(buckets: &mut Vec<Bucket>) {
+    let spare = buckets.spare_capacity_mut();
+    let bytes = std::mem::size_of_val(spare);
+    if bytes < POPULATED_BYTES {
+        return;
+    }
+    let start = spare.as_mut_ptr() as usize;
+    // `madvise` takes whole pages: from the one the buffer starts in.
+    let page_start = start & !(rustix::param::page_size() - 1);
+    // SAFETY: the range is mapped and writable (it covers this vector's
+    // buffer, and the start of the page that buffer begins in), and
+    // `MADV_POPULATE_WRITE` only backs pages that are not yet backed: it
+    // reads and writes no memory, so nothing in the range changes.
+    let _ = unsafe {
+        rustix::mm::madvise(
+            page_start as *mut std::ffi::c_void,
+            start + bytes - page_start,
+            rustix::mm::Advice::LinuxPopulateWrite,
+        )
+    };
+}
+
+#[cfg(not(target_os = "linux"))]
+fn populate(_: &mut Vec<Bucket>) {}
 
 #[cfg(test)]
 mod tests {
