@@ -61,7 +61,8 @@ pub(crate) struct RecordPlace {
     /// The 1-based line the record starts on.
     pub(crate) line: u64,
     /// The record held a quote that never closed and was cut back.
-    pub(crate) unclosed_quote: Option<UnclosedQuote>,
+    /// (Boxed: it is rare, and a small place returns in registers.)
+    pub(crate) unclosed_quote: Option<Box<UnclosedQuote>>,
 }
 
 /// Reads records from the tapped input.
@@ -109,7 +110,8 @@ impl<R: Read> Records<R> {
                 let (line, blank) = tap.line_of_record(parse_start);
                 let opened_line = tap.take_unclosed_quote();
                 self.note_blank_lines(line, blank);
-                let unclosed_quote = opened_line.map(|opened| self.recover(record, opened));
+                let unclosed_quote =
+                    opened_line.map(|opened| Box::new(self.recover(record, opened)));
                 RecordPlace {
                     line,
                     unclosed_quote,

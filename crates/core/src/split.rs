@@ -834,7 +834,7 @@ impl<R: Read> BatchReader<'_, R> {
             batch.bytes += record.as_slice().len() + record.len();
             batch.lines[batch.len] = place.line;
             if let Some(unclosed) = place.unclosed_quote {
-                batch.unclosed_quote = Some((batch.len, unclosed));
+                batch.unclosed_quote = Some((batch.len, *unclosed));
             }
             if let Some(dates) = dates.as_mut() {
                 dates.add(&batch.records[batch.len]);
