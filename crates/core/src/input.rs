@@ -209,16 +209,26 @@ impl<R: Read> InputTap<R> {
         while i < chunk.len() {
             // Most lines are a whole record without quotes, ended by `\n`:
             // no field of one can break a limit the line does not, so its
-            // commas need no look. One vectorised search finds its end.
-            if self.shape.at_record_start(base + i as u64)
-                && let Some(len) = plain_line(&chunk[i..])
-                && self.shape.fits(len as u64)
-            {
-                let at = base + (i + len) as u64;
-                self.terminators.push_back((at, at + 1));
-                self.shape.terminator(at, true)?;
-                i += len + 1;
-                continue;
+            // commas need no look. From a record's start to the next quote
+            // or `\r`, every `\n` ends such a record: one vectorised search
+            // finds where that stretch ends, another each line end in it.
+            if self.shape.at_record_start(base + i as u64) {
+                let plain_end =
+                    memchr::memchr2(b'"', b'\r', &chunk[i..]).map_or(chunk.len(), |at| i + at);
+                let mut record_start = i;
+                for end in memchr::memchr_iter(b'\n', &chunk[i..plain_end]).map(|at| i + at) {
+                    if !self.shape.fits((end - record_start) as u64) {
+                        break;
+                    }
+                    let at = base + end as u64;
+                    self.terminators.push_back((at, at + 1));
+                    self.shape.plain_line_ended(at);
+                    record_start = end + 1;
+                }
+                if record_start > i {
+                    i = record_start;
+                    continue;
+                }
             }
             let run = i;
             while i < chunk.len() && !is_special(chunk[i]) {
@@ -289,13 +299,6 @@ impl<R: Read> Read for InputTap<R> {
 }
 
 const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
-
-/// The length of the line `rest` starts with, when it ends in `\n` (not
-/// `\r`) and holds no quote.
-fn plain_line(rest: &[u8]) -> Option<usize> {
-    let end = memchr::memchr3(b'\n', b'\r', b'"', rest)?;
-    (rest[end] == b'\n').then_some(end)
-}
 
 /// The bytes the CSV grammar turns on.
 fn is_special(byte: u8) -> bool {
@@ -402,6 +405,18 @@ impl Shape {
         self.field_number += 1;
         self.state = State::Start;
         Ok(())
+    }
+
+    /// The `\n` at `at` ended a record that [`Shape::fits`], read from its
+    /// start without a quote: [`Shape::terminator`] without the checks.
+    fn plain_line_ended(&mut self, at: u64) {
+        self.line += 1;
+        self.field_start = at + 1;
+        self.record_start = at + 1;
+        self.field_line = self.line;
+        self.record_line = self.line;
+        self.field_number = 1;
+        self.state = State::Start;
     }
 
     /// A `\r` or `\n` at `at`; `new_line` is false for the `\n` of a CRLF.
@@ -600,6 +615,13 @@ mod tests {
             assert_eq!(
                 lines(b"a,b\n1,2\r\n\r\n3,4\n", chunk),
                 [(1, 0), (2, 0), (4, 1)]
+            );
+            // Plain lines after a quoted line break, around a CRLF and a
+            // quote in an unquoted field.
+            assert_eq!(
+                lines(b"a,b\n1,\"x\ny\"\n2,3\n\n4,5\r\n6,7\n8,x\"y\n9,0\n", chunk),
+                [(1, 0), (2, 0), (4, 0), (6, 1), (7, 0), (8, 0), (9, 0)],
+                "chunk {chunk}"
             );
         }
     }
