@@ -61,7 +61,7 @@ pub(crate) struct RecordPlace {
     /// The 1-based line the record starts on.
     pub(crate) line: u64,
     /// The record held a quote that never closed and was cut back.
-    /// (Boxed: it is rare, and a small place returns in registers.)
+    /// (Boxed: it is rare, and so every record's place stays small.)
     pub(crate) unclosed_quote: Option<Box<UnclosedQuote>>,
 }
 
