@@ -411,6 +411,11 @@ impl Shape {
     /// start without a quote: [`Shape::terminator`] without the checks.
     fn plain_line_ended(&mut self, at: u64) {
         self.line += 1;
+        self.record_ended(at);
+    }
+
+    /// A record ended at `at`: the next starts after it, on this line.
+    fn record_ended(&mut self, at: u64) {
         self.field_start = at + 1;
         self.record_start = at + 1;
         self.field_line = self.line;
@@ -429,12 +434,7 @@ impl Shape {
         }
         self.check_field(at)?;
         self.check_record(at)?;
-        self.field_start = at + 1;
-        self.record_start = at + 1;
-        self.field_line = self.line;
-        self.record_line = self.line;
-        self.field_number = 1;
-        self.state = State::Start;
+        self.record_ended(at);
         Ok(())
     }
 
