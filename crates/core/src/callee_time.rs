@@ -218,43 +218,35 @@ fn known_region(key: &str) -> Option<Region> {
 pub(crate) struct CalleeTime {
     window: CampaignWindow,
     hours: LegalHours,
-    /// Set up when the first number is checked, by a validator thread
-    /// rather than the start-up.
-    zones: OnceLock<ZoneVerdicts>,
-}
-
-/// The zone map, and the message per (zone set, legal hours): `None` when
-/// every slot lands inside the legal hours in every zone of the set.
-#[derive(Debug)]
-struct ZoneVerdicts {
-    map: &'static ZoneMap,
+    zones: &'static ZoneMap,
+    /// The message per (zone set, legal hours), `None` when every slot lands
+    /// inside the legal hours in every zone of the set.
     verdicts: Box<[OnceLock<Option<Box<str>>>]>,
 }
 
 impl CalleeTime {
     /// The check for `window` under `hours`.
     pub(crate) fn new(window: CampaignWindow, hours: LegalHours) -> Self {
+        // The map is tables built into the binary: taking it costs nothing.
+        let zones = ZoneMap::embedded();
+        let verdicts = (0..zones.zone_set_count() * hours.ranges.len())
+            .map(|_| OnceLock::new())
+            .collect();
         CalleeTime {
             window,
             hours,
-            zones: OnceLock::new(),
+            zones,
+            verdicts,
         }
     }
 
     /// The T001 message for `number`: `None` when its calls all land in
     /// legal hours, or when its prefix has no known time zone.
     pub(crate) fn check(&self, number: &AcceptedNumber) -> Option<&str> {
-        let ZoneVerdicts { map, verdicts } = self.zones.get_or_init(|| {
-            let map = ZoneMap::embedded();
-            let verdicts = (0..map.zone_set_count() * self.hours.ranges.len())
-                .map(|_| OnceLock::new())
-                .collect();
-            ZoneVerdicts { map, verdicts }
-        });
-        let (set, zones) = map.zones_of(number.e164.digits())?;
+        let (set, zones) = self.zones.zones_of(number.e164.digits())?;
         let hours = self.hours.index_for(number);
         let index = set as usize * self.hours.ranges.len() + usize::from(hours);
-        verdicts[index]
+        self.verdicts[index]
             .get_or_init(|| self.judge(zones, self.hours.ranges[usize::from(hours)]))
             .as_deref()
     }
