@@ -24,7 +24,7 @@ use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumberDesc, Region};
 #[path = "src/phone/digit_dfa.rs"]
 mod digit_dfa;
 
-#[path = "src/zone_map/table.rs"]
+#[path = "src/calling_hours/zone_map/table.rs"]
 mod zone_map_table;
 
 /// libphonenumber's time-zone map, as shipped with the repository.
@@ -35,7 +35,7 @@ fn main() {
     // rebuilds and so reruns the script) shape the output.
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=src/phone/digit_dfa.rs");
-    println!("cargo::rerun-if-changed=src/zone_map/table.rs");
+    println!("cargo::rerun-if-changed=src/calling_hours/zone_map/table.rs");
     println!("cargo::rerun-if-changed={ZONE_MAP_DATA}");
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let (source, types) = generate();

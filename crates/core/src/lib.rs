@@ -92,41 +92,32 @@
 //! [`diagnostic::RowDiagnostic`] renders one with `miette`.
 #![deny(missing_docs)]
 
-mod callee_time;
+mod calling_hours;
 pub mod campaign;
-mod checker;
-pub mod dates;
-pub mod diagnostic;
-mod encoding;
-mod error;
-pub mod finding;
-mod first_rows;
-pub mod header;
+mod findings;
 mod input;
-mod limits;
 pub mod phone;
 mod preflight;
-mod progress;
-pub mod prompt;
-mod records;
-pub mod report;
+mod rows;
 pub mod rules;
 mod split;
 mod text;
-pub mod validate;
-mod window;
-mod zone_map;
+
+// The public modules of earlier releases, at the paths they had.
+pub use campaign::prompt;
+pub use findings::{diagnostic, finding, report};
+pub use rows::{dates, header, validate};
 
 pub use campaign::Campaign;
-pub use checker::{CheckedRow, RowChecker};
 pub use csv::ByteRecord;
-pub use encoding::InputEncoding;
-pub use error::{CampaignFileError, Error, ErrorKind};
 pub use finding::{Finding, Location, Severity};
-pub use limits::Limits;
+pub use findings::error::{CampaignFileError, Error, ErrorKind};
+pub use input::encoding::InputEncoding;
+pub use input::limits::Limits;
+pub use input::progress::Progress;
 pub use preflight::{Options, Preflight, PreflightBuilder};
-pub use progress::Progress;
 pub use report::{Flow, Report};
+pub use rows::checker::{CheckedRow, RowChecker};
 pub use rules::{Code, RULES, Rule};
 pub use split::{DiscardRows, Outputs, RowSink};
 pub use validate::{RecordValidator, RowVerdict};

@@ -5,18 +5,18 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::callee_time::{CalleeTime, LegalHours};
+use crate::calling_hours::callee_time::{CalleeTime, LegalHours};
+use crate::campaign::window;
 use crate::campaign::{Campaign, NumberType};
-use crate::encoding::InputEncoding;
-use crate::error::Error;
-use crate::finding::Finding;
-use crate::limits::Limits;
+use crate::findings::error::Error;
+use crate::findings::finding::Finding;
+use crate::findings::report::Flow;
+use crate::input::encoding::InputEncoding;
+use crate::input::limits::Limits;
 use crate::phone::{PhoneRules, calling_code_of};
-use crate::report::Flow;
+use crate::rows::validate::Severities;
 use crate::rules::Code;
 use crate::split::SpareBatches;
-use crate::validate::Severities;
-use crate::window;
 
 /// Settings of a run that are not part of the campaign.
 #[derive(Debug, Clone)]
@@ -86,7 +86,7 @@ impl PreflightBuilder {
     /// cells filled (V001). Without a campaign there is no `variables_map`
     /// to check against, and the prompt changes nothing.
     pub fn prompt(&mut self, text: &str) -> &mut Self {
-        for variable in crate::prompt::assistant_variables(text) {
+        for variable in crate::campaign::prompt::assistant_variables(text) {
             if !self.prompt_variables.contains(&variable) {
                 self.prompt_variables.push(variable);
             }
@@ -225,7 +225,7 @@ impl Preflight {
         };
 
         if let Some(campaign) = &campaign {
-            findings.extend(crate::dates::format_findings(campaign));
+            findings.extend(crate::rows::dates::format_findings(campaign));
         }
 
         let accepted: Vec<NumberType> = campaign

@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::finding::Severity;
+use crate::findings::finding::Severity;
 
 /// One row of the rule table.
 #[derive(Debug, Clone, Copy)]

@@ -15,7 +15,7 @@
 use csv::ByteRecord;
 
 use crate::phone::E164;
-use crate::validate::{RecordValidator, RowVerdict};
+use crate::rows::validate::{RecordValidator, RowVerdict};
 
 /// Rendered rows of one batch: the rows judged valid in their `valid.csv`
 /// form back to back in one buffer, the others in their `invalid.csv` form

@@ -8,11 +8,11 @@ use std::sync::{Arc, OnceLock};
 
 use csv::ByteRecord;
 
-use crate::callee_time::CalleeTime;
-use crate::dates::{DateColumn, DateDetection};
-use crate::finding::{Finding, Location, Severity};
-use crate::header::Header;
+use crate::calling_hours::callee_time::CalleeTime;
+use crate::findings::finding::{Finding, Location, Severity};
 use crate::phone::{E164, PhoneRules};
+use crate::rows::dates::{DateColumn, DateDetection};
+use crate::rows::header::Header;
 use crate::rules::{Code, RULES};
 
 /// Severity per code after `preflight.rules`; `None` turns a rule off.

@@ -3,7 +3,7 @@
 //! The `csv` crate grows its record buffer until a record fits, so a field
 //! of 10 GB (or a quote that never closes in a 10 GB file) would be
 //! buffered whole. The limits are enforced on the bytes as they come in
-//! (see [`crate::input`]), before the CSV reader buffers them.
+//! (see [`crate::input::tap`]), before the CSV reader buffers them.
 
 use std::fmt;
 

@@ -13,9 +13,9 @@ use std::io::{BufReader, Cursor, Read};
 
 use csv::{ByteRecord, ReaderBuilder};
 
-use crate::error::{Error, ErrorKind};
-use crate::input::{InputTap, TapSummary, lines_in};
-use crate::limits::Limits;
+use crate::findings::error::{Error, ErrorKind};
+use crate::input::limits::Limits;
+use crate::input::tap::{InputTap, TapSummary, lines_in};
 
 /// The CSV reader over the tapped input.
 pub(crate) type CsvReader<R> = csv::Reader<BufReader<InputTap<R>>>;

@@ -278,7 +278,7 @@ mod tests {
     }
 
     /// The shipped map, as the build script saw it.
-    const MAP_DATA: &str = include_str!("../../../data/libphonenumber-timezones/map_data.txt");
+    const MAP_DATA: &str = include_str!("../../../../data/libphonenumber-timezones/map_data.txt");
 
     #[test]
     fn the_built_tables_are_the_shipped_map_parsed() {

@@ -11,14 +11,14 @@ use std::borrow::Cow;
 
 use csv::ByteRecord;
 
-use crate::finding::{Finding, Severity};
-use crate::first_rows::FirstRows;
-use crate::header::Header;
+use crate::findings::finding::{Finding, Severity};
+use crate::input::first_rows::FirstRows;
 use crate::phone::E164;
 use crate::preflight::Preflight;
+use crate::rows::header::Header;
+use crate::rows::validate::{RecordValidator, RowVerdict};
 use crate::rules::Code;
 use crate::split::valid_cells_into;
-use crate::validate::{RecordValidator, RowVerdict};
 
 /// The first row of each accepted number, for P010.
 #[derive(Debug, Default)]

@@ -16,7 +16,7 @@ use chrono::{
 use chrono_tz::{OffsetName, Tz};
 
 use crate::campaign::{Campaign, RetryConfig};
-use crate::finding::Finding;
+use crate::findings::finding::Finding;
 use crate::rules::Code;
 
 /// How Ringg writes campaign times, as a `chrono` format.

@@ -21,7 +21,7 @@ use std::str::FromStr;
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::campaign::Campaign;
-use crate::finding::Finding;
+use crate::findings::finding::Finding;
 use crate::rules::Code;
 
 /// A date format as Ringg's users write it.

@@ -2,8 +2,8 @@
 //! reports the header rules (H001–H006, F003).
 
 use crate::campaign::Campaign;
-use crate::dates::{self, DateColumn};
-use crate::finding::Finding;
+use crate::findings::finding::Finding;
+use crate::rows::dates::{self, DateColumn};
 use crate::rules::Code;
 
 /// The phone column's name when `variables_map` names none.

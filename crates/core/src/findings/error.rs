@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
 
-use crate::limits::LimitExceeded;
+use crate::input::limits::LimitExceeded;
 
 /// The error type of this crate: a run that could not be made.
 ///

@@ -7,7 +7,7 @@ use std::io::{self, Read};
 
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8, WINDOWS_1252};
 
-use crate::finding::Finding;
+use crate::findings::finding::Finding;
 use crate::rules::Code;
 
 /// The encoding of the input, when it is not UTF-8.

@@ -15,9 +15,9 @@ use std::io::{self, Read};
 
 use sha2::{Digest, Sha256};
 
-use crate::encoding::{EncodingScan, InputEncoding, Transcoder};
-use crate::finding::Finding;
-use crate::limits::{LimitExceeded, Limits, bytes_text};
+use crate::findings::finding::Finding;
+use crate::input::encoding::{EncodingScan, InputEncoding, Transcoder};
+use crate::input::limits::{LimitExceeded, Limits, bytes_text};
 
 /// A reader that hashes, transcodes, indexes line terminators and enforces
 /// the limits.

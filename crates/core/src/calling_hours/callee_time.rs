@@ -15,11 +15,11 @@ use chrono::NaiveTime;
 use chrono_tz::Tz;
 use rlibphonenumber::Region;
 
-use crate::finding::Finding;
+use crate::calling_hours::zone_map::ZoneMap;
+use crate::campaign::window::{CampaignWindow, TIME_OF_DAY_FORMAT, parse_time_of_day};
+use crate::findings::finding::Finding;
 use crate::phone::{AcceptedNumber, library, metadata};
 use crate::rules::Code;
-use crate::window::{CampaignWindow, TIME_OF_DAY_FORMAT, parse_time_of_day};
-use crate::zone_map::ZoneMap;
 
 const CALLING_HOURS_FIELD: &str = "preflight.calling_hours";
 /// The `preflight.calling_hours` key for every region not named.

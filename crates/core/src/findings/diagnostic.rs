@@ -11,7 +11,7 @@ use miette::{
     Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::finding::{Finding, Severity};
+use crate::findings::finding::{Finding, Severity};
 
 /// One CSV line as a `miette` source, numbered as in the file.
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::finding::{Finding, Severity};
+use crate::findings::finding::{Finding, Severity};
 use crate::rules::Code;
 
 /// Valid rows from which Ringg's large-campaign flow applies.

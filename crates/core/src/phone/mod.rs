@@ -708,7 +708,7 @@ mod tests {
             .map(|(key, value)| (key.to_owned(), value.to_owned()))
             .collect();
         let mut findings = Vec::new();
-        crate::callee_time::LegalHours::new(&settings, &mut findings);
+        crate::calling_hours::callee_time::LegalHours::new(&settings, &mut findings);
         assert!(findings.is_empty(), "{findings:?}");
         let mut rejected = 0;
         for cell in [

@@ -26,17 +26,17 @@ use std::time::Instant;
 
 use csv::{ByteRecord, QuoteStyle, ReaderBuilder, WriterBuilder};
 
-use crate::checker::Duplicates;
-use crate::error::{Error, ErrorKind};
-use crate::finding::{Finding, Severity};
-use crate::header::Header;
-use crate::input::InputTap;
+use crate::findings::error::{Error, ErrorKind};
+use crate::findings::finding::{Finding, Severity};
+use crate::findings::report::{Flow, Report, Timings};
+use crate::input::progress::{CountingReader, Progress};
+use crate::input::records::{Records, UnclosedQuote};
+use crate::input::tap::InputTap;
 use crate::preflight::Preflight;
-use crate::progress::{CountingReader, Progress};
-use crate::records::{Records, UnclosedQuote};
-use crate::report::{Flow, Report, Timings};
+use crate::rows::checker::Duplicates;
+use crate::rows::header::Header;
+use crate::rows::validate::{RecordValidator, RowVerdict};
 use crate::rules::{Code, RULES};
-use crate::validate::{RecordValidator, RowVerdict};
 
 mod render;
 

@@ -2,6 +2,9 @@
 //! form, with its JSON-string fields given as objects, plus a `preflight`
 //! section for the checks.
 
+pub mod prompt;
+pub(crate) mod window;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -9,8 +12,8 @@ use std::path::{Path, PathBuf};
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::error::{CampaignFileError, Error};
-use crate::finding::Severity;
+use crate::findings::error::{CampaignFileError, Error};
+use crate::findings::finding::Severity;
 use crate::rules::Code;
 
 /// A parsed campaign file.
@@ -299,7 +302,7 @@ impl Campaign {
     /// Reads and parses a campaign file.
     pub fn from_path(path: &Path) -> Result<Self, Error> {
         let text = std::fs::read_to_string(path)
-            .map_err(|source| crate::error::ErrorKind::Io {
+            .map_err(|source| crate::findings::error::ErrorKind::Io {
                 path: Some(path.to_owned()),
                 source,
             })
