@@ -94,6 +94,7 @@
 
 mod calling_hours;
 pub mod campaign;
+mod checker;
 mod findings;
 mod input;
 pub mod phone;
@@ -109,6 +110,7 @@ pub use findings::{diagnostic, finding, report};
 pub use rows::{dates, header, validate};
 
 pub use campaign::Campaign;
+pub use checker::{CheckedRow, RowChecker};
 pub use csv::ByteRecord;
 pub use finding::{Finding, Location, Severity};
 pub use findings::error::{CampaignFileError, Error, ErrorKind};
@@ -117,7 +119,6 @@ pub use input::limits::Limits;
 pub use input::progress::Progress;
 pub use preflight::{Options, Preflight, PreflightBuilder};
 pub use report::{Flow, Report};
-pub use rows::checker::{CheckedRow, RowChecker};
 pub use rules::{Code, RULES, Rule};
 pub use split::{DiscardRows, Outputs, RowSink};
 pub use validate::{RecordValidator, RowVerdict};

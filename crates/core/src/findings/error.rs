@@ -7,8 +7,6 @@ use std::path::PathBuf;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
 
-use crate::input::limits::LimitExceeded;
-
 /// The error type of this crate: a run that could not be made.
 ///
 /// Boxed so that `Result<T, Error>` stays one word wide on the hot path.
@@ -194,5 +192,26 @@ impl CampaignFileError {
             column,
             span: SourceSpan::from((offset, 0)),
         }
+    }
+}
+
+/// A limit was exceeded while reading: carried through the CSV reader as
+/// the payload of an `io::Error`, and turned back into
+/// [`crate::ErrorKind::Limit`].
+#[derive(Debug)]
+pub(crate) struct LimitExceeded(pub(crate) String);
+
+impl fmt::Display for LimitExceeded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LimitExceeded {}
+
+impl LimitExceeded {
+    /// As an `io::Error`, to travel through `Read`.
+    pub(crate) fn into_io(self) -> std::io::Error {
+        std::io::Error::other(self)
     }
 }

@@ -5,8 +5,6 @@
 //! buffered whole. The limits are enforced on the bytes as they come in
 //! (see [`crate::input::tap`]), before the CSV reader buffers them.
 
-use std::fmt;
-
 /// One MiB.
 const MIB: u64 = 1 << 20;
 
@@ -45,26 +43,7 @@ impl Limits {
     }
 }
 
-/// A limit was exceeded while reading: carried through the CSV reader as
-/// the payload of an `io::Error`, and turned back into
-/// [`crate::ErrorKind::Limit`].
-#[derive(Debug)]
-pub(crate) struct LimitExceeded(pub(crate) String);
-
-impl fmt::Display for LimitExceeded {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for LimitExceeded {}
-
-impl LimitExceeded {
-    /// As an `io::Error`, to travel through `Read`.
-    pub(crate) fn into_io(self) -> std::io::Error {
-        std::io::Error::other(self)
-    }
-}
+pub(crate) use crate::findings::error::LimitExceeded;
 
 /// `1048576 bytes (1 MiB)`: a byte count a person can read.
 pub(crate) fn bytes_text(bytes: u64) -> String {

@@ -9,7 +9,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::findings::finding::Severity;
+mod severity;
+
+pub use severity::Severity;
 
 /// One row of the rule table.
 #[derive(Debug, Clone, Copy)]

@@ -33,7 +33,7 @@ use crate::input::progress::{CountingReader, Progress};
 use crate::input::records::{Records, UnclosedQuote};
 use crate::input::tap::InputTap;
 use crate::preflight::Preflight;
-use crate::rows::checker::Duplicates;
+use crate::rows::duplicates::Duplicates;
 use crate::rows::header::Header;
 use crate::rows::validate::{RecordValidator, RowVerdict};
 use crate::rules::{Code, RULES};
