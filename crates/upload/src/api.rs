@@ -73,35 +73,72 @@ impl CampaignForm {
     }
 }
 
-/// Lenient deserialisers: numbers that may come as numbers, strings or null.
+/// Deserialisers for answer fields: numbers that Ringg may send as numbers or
+/// as numeric strings are read either way, but a field of the wrong type (an
+/// id that is an object, a count that is a list) is an error, never a
+/// guess: the decoder names the field.
 mod lenient {
+    use serde::de::Error as _;
     use serde::{Deserialize, Deserializer};
     use serde_json::Value;
 
+    fn kind(v: &Value) -> &'static str {
+        match v {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "a list",
+            Value::Object(_) => "an object",
+        }
+    }
+
     pub(super) fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-        Ok(match Option::<Value>::deserialize(d)? {
+        match Option::<Value>::deserialize(d)? {
+            None | Some(Value::Null) => Ok(None),
             Some(Value::Number(n)) => n
                 .as_u64()
-                .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
-            Some(Value::String(s)) => s.trim().parse().ok(),
-            _ => None,
-        })
+                .map(Some)
+                .ok_or_else(|| D::Error::custom(format!("{n} is not a count"))),
+            Some(Value::String(s)) => s
+                .trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| D::Error::custom(format!("{s:?} is not a count"))),
+            Some(other) => Err(D::Error::custom(format!(
+                "expected a count, found {}",
+                kind(&other)
+            ))),
+        }
     }
 
     pub(super) fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-        Ok(match Option::<Value>::deserialize(d)? {
-            Some(Value::Number(n)) => n.as_f64(),
-            Some(Value::String(s)) => s.trim().parse().ok(),
-            _ => None,
-        })
+        match Option::<Value>::deserialize(d)? {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => Ok(n.as_f64()),
+            Some(Value::String(s)) => s
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
+                .map(Some)
+                .ok_or_else(|| D::Error::custom(format!("{s:?} is not a number"))),
+            Some(other) => Err(D::Error::custom(format!(
+                "expected a number, found {}",
+                kind(&other)
+            ))),
+        }
     }
 
     pub(super) fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        Ok(match Option::<Value>::deserialize(d)? {
-            Some(Value::String(s)) => Some(s),
-            Some(Value::Null) | None => None,
-            Some(other) => Some(other.to_string()),
-        })
+        match Option::<Value>::deserialize(d)? {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(D::Error::custom(format!(
+                "expected a string, found {}",
+                kind(&other)
+            ))),
+        }
     }
 }
 
@@ -213,16 +250,71 @@ pub struct UploadStatus {
 /// How a reported upload status is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UploadPhase {
-    /// Still being processed: poll again.
+    /// Still being processed (`verifying`, `processing`, …): poll again.
     Processing,
-    /// Processing failed.
+    /// Processing failed (`failed`, `verification_failed`, `timed_out`, …).
     Failed,
-    /// Processing is over (e.g. `completed`, `draft`, `verified`, `insufficient_balance`).
+    /// Processing is over and the list can go on (`completed`, `verified`,
+    /// `ready`, `draft`, or `insufficient_balance`, which the balance check
+    /// then re-checks).
     Done,
+    /// A status this client does not know, or none at all: never read as
+    /// done. The flow stops and names it.
+    Unknown,
 }
 
+/// Upload statuses that mean "still processing".
+pub const PROCESSING_STATUSES: &[&str] = &[
+    "verifying",
+    "processing",
+    "pending",
+    "queued",
+    "uploading",
+    "uploaded",
+    "validating",
+    "in_progress",
+    "in-progress",
+    "started",
+    "running",
+];
+
+/// Upload statuses that mean "processed, go on".
+pub const DONE_STATUSES: &[&str] = &[
+    "completed",
+    "complete",
+    "verified",
+    "validated",
+    "processed",
+    "ready",
+    "draft",
+    "insufficient_balance",
+];
+
+/// Upload statuses that mean "processing failed".
+pub const FAILED_STATUSES: &[&str] = &[
+    "failed",
+    "failure",
+    "error",
+    "errored",
+    "invalid",
+    "rejected",
+    "cancelled",
+    "canceled",
+    "aborted",
+    "verification_failed",
+    "validation_failed",
+    "upload_failed",
+    "processing_failed",
+    "partially_failed",
+    "timed_out",
+    "timeout",
+    "expired",
+];
+
 impl UploadStatus {
-    /// Classifies `status`. Unknown words count as done; a missing status as processing.
+    /// Classifies `status` (case-insensitive). A status that is in none of
+    /// [`PROCESSING_STATUSES`], [`DONE_STATUSES`] and [`FAILED_STATUSES`],
+    /// or a missing one, is [`UploadPhase::Unknown`].
     pub fn phase(&self) -> UploadPhase {
         let s = self
             .status
@@ -230,79 +322,219 @@ impl UploadStatus {
             .unwrap_or("")
             .trim()
             .to_ascii_lowercase();
-        match s.as_str() {
-            "" | "verifying" | "processing" | "pending" | "queued" | "uploading" | "uploaded"
-            | "validating" | "in_progress" | "in-progress" | "started" | "running" => {
-                UploadPhase::Processing
-            }
-            "failed" | "failure" | "error" | "errored" | "invalid" | "rejected" | "cancelled"
-            | "canceled" => UploadPhase::Failed,
-            _ => UploadPhase::Done,
+        let s = s.as_str();
+        if PROCESSING_STATUSES.contains(&s) {
+            UploadPhase::Processing
+        } else if DONE_STATUSES.contains(&s) {
+            UploadPhase::Done
+        } else if FAILED_STATUSES.contains(&s) {
+            UploadPhase::Failed
+        } else {
+            UploadPhase::Unknown
         }
     }
 }
 
-/// Answer of `POST /campaign/check-balance/{id}`.
+/// Answer of `POST /campaign/check-balance/{id}`, kept as Ringg sent it.
 ///
-/// The OpenAPI names `status`, `bulk_list_id` and `message`; amounts are read
-/// when present under common names.
+/// The OpenAPI names `status` (`draft` when the list is ready), `bulk_list_id`
+/// and `message`; real answers also carry flags and amounts under various
+/// names. [`BalanceCheck::verdict`] reads them and confirms the balance only
+/// on a positive answer: anything it does not recognise stops the upload.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct BalanceCheck {
-    /// e.g. `draft` (ready) or `insufficient_balance`.
-    #[serde(deserialize_with = "lenient::opt_string")]
-    pub status: Option<String>,
-    /// The bulk list checked.
-    #[serde(deserialize_with = "lenient::opt_string")]
-    pub bulk_list_id: Option<String>,
-    /// Ringg's message.
-    #[serde(deserialize_with = "lenient::opt_string")]
-    pub message: Option<String>,
-    /// Balance the campaign needs.
-    #[serde(
-        alias = "required",
-        alias = "required_amount",
-        alias = "estimated_cost",
-        deserialize_with = "lenient::opt_f64"
-    )]
-    pub required_balance: Option<f64>,
-    /// Balance available in the workspace.
-    #[serde(
-        alias = "available",
-        alias = "balance",
-        alias = "current_balance",
-        deserialize_with = "lenient::opt_f64"
-    )]
-    pub available_balance: Option<f64>,
-    /// How much is missing.
-    #[serde(
-        alias = "shortfall_amount",
-        alias = "short_by",
-        deserialize_with = "lenient::opt_f64"
-    )]
-    pub shortfall: Option<f64>,
+#[serde(transparent)]
+pub struct BalanceCheck(pub Value);
+
+/// What a balance answer says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BalanceVerdict {
+    /// The answer confirms the balance covers the campaign; `because` says
+    /// which part of it (`status "draft"`, `sufficient_balance is true`,
+    /// `available 50 ≥ required 10`).
+    Sufficient {
+        /// The confirming part of the answer.
+        because: String,
+    },
+    /// The answer says the balance is short.
+    Short,
+    /// The answer neither confirms nor denies (unknown status, no flag,
+    /// amounts that are not numbers, not an object): treated as short of
+    /// a confirmation.
+    Unconfirmed {
+        /// What is missing or not understood.
+        reason: String,
+    },
+}
+
+/// Statuses of a balance answer that confirm the list is ready to schedule.
+pub const BALANCE_READY_STATUSES: &[&str] = &[
+    "draft",
+    "ready",
+    "sufficient",
+    "sufficient_balance",
+    "balance_sufficient",
+];
+/// Fields whose `true` confirms the balance (and whose `false` denies it).
+pub const BALANCE_SUFFICIENT_FLAGS: &[&str] = &[
+    "sufficient_balance",
+    "balance_sufficient",
+    "is_sufficient",
+    "is_balance_sufficient",
+    "has_sufficient_balance",
+    "sufficient",
+    "has_enough_balance",
+    "enough_balance",
+];
+/// Fields whose `true` denies the balance.
+const BALANCE_SHORT_FLAGS: &[&str] = &[
+    "insufficient_balance",
+    "is_insufficient",
+    "balance_insufficient",
+];
+/// Names of the amount a campaign needs.
+const REQUIRED_NAMES: &[&str] = &[
+    "required_balance",
+    "required_credits",
+    "credits_required",
+    "required",
+    "required_amount",
+    "estimated_cost",
+];
+/// Names of the amount a workspace has.
+const AVAILABLE_NAMES: &[&str] = &[
+    "available_balance",
+    "available_credits",
+    "credits_available",
+    "available",
+    "balance",
+    "current_balance",
+];
+/// Names of the amount missing.
+const SHORTFALL_NAMES: &[&str] = &["shortfall", "shortfall_amount", "short_by"];
+
+fn amount(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    }
+    .filter(|f| f.is_finite())
 }
 
 impl BalanceCheck {
-    /// True when the answer says the balance does not cover the campaign.
-    pub fn is_short(&self) -> bool {
-        let status_short = self
-            .status
-            .as_deref()
-            .map(|s| s.to_ascii_lowercase().contains("insufficient"))
-            .unwrap_or(false);
-        status_short
-            || self.shortfall.map(|s| s > 0.0).unwrap_or(false)
-            || matches!((self.required_balance, self.available_balance), (Some(r), Some(a)) if r > a)
+    fn field(&self, names: &[&'static str]) -> Option<(&'static str, &Value)> {
+        let map = self.0.as_object()?;
+        names
+            .iter()
+            .find_map(|n| map.get(*n).filter(|v| !v.is_null()).map(|v| (*n, v)))
+    }
+
+    fn text(&self, name: &str) -> Option<String> {
+        self.0.get(name).and_then(Value::as_str).map(str::to_owned)
+    }
+
+    /// `status`, when it is a string.
+    pub fn status(&self) -> Option<String> {
+        self.text("status")
+    }
+
+    /// `message`, when it is a string.
+    pub fn message(&self) -> Option<String> {
+        self.text("message")
+    }
+
+    /// The amount the campaign needs, when sent as a number.
+    pub fn required(&self) -> Option<f64> {
+        self.field(REQUIRED_NAMES).and_then(|(_, v)| amount(v))
+    }
+
+    /// The amount available, when sent as a number.
+    pub fn available(&self) -> Option<f64> {
+        self.field(AVAILABLE_NAMES).and_then(|(_, v)| amount(v))
     }
 
     /// The shortfall, as reported or as required − available.
     pub fn shortfall_amount(&self) -> Option<f64> {
-        self.shortfall
-            .or(match (self.required_balance, self.available_balance) {
+        self.field(SHORTFALL_NAMES).and_then(|(_, v)| amount(v)).or(
+            match (self.required(), self.available()) {
                 (Some(r), Some(a)) if r > a => Some(r - a),
                 _ => None,
-            })
+            },
+        )
+    }
+
+    /// Reads the answer. Sufficient needs one positive sign (a ready
+    /// status, a sufficiency flag that is `true`, or available ≥ required)
+    /// and no negative or unreadable one; a negative sign is
+    /// [`BalanceVerdict::Short`]; everything else is
+    /// [`BalanceVerdict::Unconfirmed`].
+    pub fn verdict(&self) -> BalanceVerdict {
+        let unconfirmed = |reason: String| BalanceVerdict::Unconfirmed { reason };
+        let Some(map) = self.0.as_object() else {
+            return unconfirmed("the answer is not a JSON object".to_owned());
+        };
+        let mut because = None;
+        for name in BALANCE_SUFFICIENT_FLAGS {
+            match map.get(*name) {
+                None | Some(Value::Null) => {}
+                Some(Value::Bool(true)) => {
+                    because.get_or_insert(format!("{name} is true"));
+                }
+                Some(Value::Bool(false)) => return BalanceVerdict::Short,
+                Some(other) => return unconfirmed(format!("{name} is {other}, not true or false")),
+            }
+        }
+        for name in BALANCE_SHORT_FLAGS {
+            match map.get(*name) {
+                None | Some(Value::Null) | Some(Value::Bool(false)) => {}
+                Some(Value::Bool(true)) => return BalanceVerdict::Short,
+                Some(other) => return unconfirmed(format!("{name} is {other}, not true or false")),
+            }
+        }
+        match map.get("status") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) => {
+                let word = s.trim().to_ascii_lowercase();
+                if word.contains("insufficient") {
+                    return BalanceVerdict::Short;
+                }
+                if !BALANCE_READY_STATUSES.contains(&word.as_str()) {
+                    return unconfirmed(format!(
+                        "status {s:?} is not one Ringg documents as ready (draft)"
+                    ));
+                }
+                because.get_or_insert(format!("status {s:?}"));
+            }
+            Some(other) => return unconfirmed(format!("status is {other}, not a string")),
+        }
+        if let Some((name, v)) = self.field(SHORTFALL_NAMES) {
+            match amount(v) {
+                Some(x) if x > 0.0 => return BalanceVerdict::Short,
+                Some(_) => {}
+                None => return unconfirmed(format!("{name} is {v}, not a number")),
+            }
+        }
+        let required = self.field(REQUIRED_NAMES);
+        let available = self.field(AVAILABLE_NAMES);
+        for (name, v) in required.iter().chain(available.iter()) {
+            if amount(v).is_none() {
+                return unconfirmed(format!("{name} is {v}, not a number"));
+            }
+        }
+        if let (Some((rn, r)), Some((an, a))) = (required, available) {
+            let (r, a) = (amount(r).unwrap_or(f64::NAN), amount(a).unwrap_or(f64::NAN));
+            if a >= r {
+                because.get_or_insert(format!("{an} {a} ≥ {rn} {r}"));
+            } else {
+                return BalanceVerdict::Short;
+            }
+        }
+        match because {
+            Some(because) => BalanceVerdict::Sufficient { because },
+            None => unconfirmed(
+                "it has no ready status, no sufficiency flag and no amounts to compare".to_owned(),
+            ),
+        }
     }
 }
 
@@ -584,6 +816,24 @@ pub struct TerminateResponse {
     pub message: Option<String>,
 }
 
+impl TerminateResponse {
+    /// Whether the answer says calls were terminated (`Calls terminated
+    /// successfully!`). Any other 2xx answer, an empty one included, is not
+    /// taken as a success.
+    pub fn confirms_termination(&self) -> bool {
+        let Some(message) = self.message.as_deref() else {
+            return false;
+        };
+        let m = message.to_lowercase();
+        let denies = [
+            "not ", "no ", "fail", "error", "unable", "cannot", "couldn't", "0 calls",
+        ]
+        .iter()
+        .any(|w| m.contains(w));
+        m.contains("terminated") && !denies
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -611,19 +861,97 @@ mod tests {
         assert_eq!(mk("draft").phase(), UploadPhase::Done);
         assert_eq!(mk("completed").phase(), UploadPhase::Done);
         assert_eq!(mk("insufficient_balance").phase(), UploadPhase::Done);
+        for failed in [
+            "verification_failed",
+            "upload_failed",
+            "partially_failed",
+            "timed_out",
+            "aborted",
+        ] {
+            assert_eq!(mk(failed).phase(), UploadPhase::Failed, "{failed}");
+        }
+        assert_eq!(mk("schrodinger").phase(), UploadPhase::Unknown);
+        assert_eq!(UploadStatus::default().phase(), UploadPhase::Unknown);
+    }
+
+    fn verdict(json: &str) -> BalanceVerdict {
+        serde_json::from_str::<BalanceCheck>(json)
+            .expect("any JSON is a balance answer")
+            .verdict()
     }
 
     #[test]
-    fn balance() {
+    fn balance_continues_only_on_a_positive_confirmation() {
+        for ok in [
+            r#"{"status":"draft","message":"ok"}"#,
+            r#"{"sufficient_balance":true}"#,
+            r#"{"required_credits":10,"available_credits":"100"}"#,
+            r#"{"status":"DRAFT","required_balance":5,"available_balance":5}"#,
+        ] {
+            assert!(
+                matches!(verdict(ok), BalanceVerdict::Sufficient { .. }),
+                "{ok}: {:?}",
+                verdict(ok)
+            );
+        }
+        for short in [
+            r#"{"sufficient_balance": false, "required_credits": 100, "available_credits": 10}"#,
+            r#"{"status":"draft","balance_sufficient":false}"#,
+            r#"{"status":"insufficient_balance"}"#,
+            r#"{"required_balance":150.5,"available_balance":50}"#,
+            r#"{"status":"draft","shortfall":3}"#,
+        ] {
+            assert_eq!(verdict(short), BalanceVerdict::Short, "{short}");
+        }
+        for unknown in [
+            "{}",
+            "[]",
+            "null",
+            r#"{"status":"error","message":"could not compute balance"}"#,
+            r#"{"required_balance":"N/A","available_balance":5}"#,
+            r#"{"status":"draft","available_balance":{"x":1}}"#,
+            r#"{"sufficient_balance":"yes"}"#,
+            r#"{"message":"balance ok"}"#,
+        ] {
+            assert!(
+                matches!(verdict(unknown), BalanceVerdict::Unconfirmed { .. }),
+                "{unknown}: {:?}",
+                verdict(unknown)
+            );
+        }
+    }
+
+    #[test]
+    fn balance_amounts() {
         let b: BalanceCheck = serde_json::from_str(
             r#"{"status":"insufficient_balance","required_balance":"150.5","available_balance":50}"#,
         )
         .expect("parses");
-        assert!(b.is_short());
+        assert_eq!(b.verdict(), BalanceVerdict::Short);
         assert_eq!(b.shortfall_amount(), Some(100.5));
-        let ok: BalanceCheck =
-            serde_json::from_str(r#"{"status":"draft","message":"ok"}"#).expect("parses");
-        assert!(!ok.is_short());
+        assert_eq!(b.required(), Some(150.5));
+    }
+
+    #[test]
+    fn ids_of_the_wrong_type_are_errors() {
+        assert!(serde_json::from_str::<SaveResponse>(r#"{"list_id":{"x":[1,2]}}"#).is_err());
+        assert!(serde_json::from_str::<UploadStatus>(r#"{"status":["a"]}"#).is_err());
+        assert!(serde_json::from_str::<UploadStatus>(r#"{"total_callees":"many"}"#).is_err());
+        let ok: SaveResponse =
+            serde_json::from_str(r#"{"list_id":"l1","total_rows":"3"}"#).expect("parses");
+        assert_eq!(ok.list_id.as_deref(), Some("l1"));
+    }
+
+    #[test]
+    fn terminate_succeeds_only_when_the_answer_says_so() {
+        let mk = |m: Option<&str>| TerminateResponse {
+            message: m.map(str::to_owned),
+        };
+        assert!(mk(Some("Calls terminated successfully!")).confirms_termination());
+        assert!(!mk(None).confirms_termination());
+        assert!(!mk(Some("ok")).confirms_termination());
+        assert!(!mk(Some("No calls terminated")).confirms_termination());
+        assert!(!mk(Some("Calls could not be terminated")).confirms_termination());
     }
 
     #[test]

@@ -36,24 +36,31 @@ pub struct ClientConfig {
     pub base_url: String,
     /// The workspace key, sent as `X-API-KEY`.
     pub api_key: ApiKey,
-    /// Longest wait for a response (headers and body) to one request.
+    /// Longest time one request may take in all: connecting, sending, the
+    /// answer's headers and its whole body (a server trickling bytes cannot
+    /// stretch it).
     pub request_timeout: Duration,
     /// Longest wait to open a connection.
     pub connect_timeout: Duration,
     /// Retry timing.
     pub retry: RetryPolicy,
+    /// Longest time all requests of this client may take together, retries
+    /// and their waits included, counted from [`Client::new`]; `None` for no
+    /// limit.
+    pub deadline: Option<Duration>,
 }
 
 impl ClientConfig {
-    /// The production base URL, default timeouts (connect 10 s, response
-    /// 120 s) and retry policy.
+    /// The production base URL, default timeouts (connect 10 s, each
+    /// request 60 s in all, no overall deadline) and retry policy.
     pub fn new(api_key: ApiKey) -> Self {
         ClientConfig {
             base_url: DEFAULT_BASE_URL.to_owned(),
             api_key,
-            request_timeout: Duration::from_secs(120),
+            request_timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
+            deadline: None,
         }
     }
 }
@@ -75,6 +82,9 @@ pub struct Client {
     base_url: String,
     key: ApiKey,
     retry: RetryPolicy,
+    request_timeout: Duration,
+    /// When the client's overall deadline passes, and how long it was.
+    deadline: Option<(Instant, Duration)>,
     events: Option<EventCallback>,
 }
 
@@ -89,19 +99,60 @@ impl fmt::Debug for Client {
 }
 
 /// Checks a base URL and removes trailing slashes.
+///
+/// `https://` anywhere; `http://` only to a loopback address (`localhost`,
+/// `127.0.0.0/8`, `[::1]`), because over plain HTTP the key and the rows
+/// would cross the network in clear text. A URL with credentials in it
+/// (`user@host`) is refused too: the host it names is not what it seems.
 pub(crate) fn normalize_base_url(base_url: &str) -> Result<String, Error> {
     let trimmed = base_url.trim().trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => {
-            Ok(trimmed.to_owned())
-        }
-        _ => Err(Error::InvalidOptions(format!(
-            "base URL {base_url:?} must be an http:// or https:// URL"
-        ))),
+    let invalid = || {
+        Error::InvalidOptions(format!(
+            "base URL {:?} must be an http:// or https:// URL",
+            crate::server_text::escape_controls(base_url)
+        ))
+    };
+    let (secure, rest) = match (
+        trimmed.strip_prefix("https://"),
+        trimmed.strip_prefix("http://"),
+    ) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        (None, None) => return Err(invalid()),
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty() || rest.contains(|c: char| c.is_whitespace() || c.is_control()) {
+        return Err(invalid());
     }
+    if authority.contains('@') {
+        return Err(Error::InvalidOptions(format!(
+            "base URL {trimmed:?} has credentials in it (user@host); give the host alone"
+        )));
+    }
+    if !secure && !is_loopback(authority) {
+        return Err(Error::InvalidOptions(format!(
+            "base URL {trimmed:?} is plain http:// to a host that is not this machine: \
+             the API key and the contact list would travel unencrypted. Use https://, \
+             or http:// only to localhost, 127.0.0.1 or [::1] (a local fake)"
+        )));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// Whether an authority (`host[:port]`) names this machine.
+fn is_loopback(authority: &str) -> bool {
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((host, rest)) if rest.is_empty() || rest.starts_with(':') => host,
+            _ => return false,
+        },
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    host.parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback())
 }
 
 enum AttemptError {
@@ -155,6 +206,7 @@ fn transient(e: &ureq::Error) -> bool {
 struct Answer {
     status: u16,
     retry_after: Option<Duration>,
+    location: Option<String>,
     body: String,
 }
 
@@ -164,9 +216,11 @@ impl Client {
         let base_url = normalize_base_url(&config.base_url)?;
         let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            // A redirect could send the key and the rows to another host
+            // (or turn a PATCH into a GET): none is followed, each is an error.
+            .max_redirects(0)
             .timeout_connect(Some(config.connect_timeout))
-            .timeout_recv_response(Some(config.request_timeout))
-            .timeout_recv_body(Some(config.request_timeout))
+            .timeout_global(Some(config.request_timeout))
             .max_idle_age(Duration::from_secs(15))
             .user_agent(concat!("ringg-preflight/", env!("CARGO_PKG_VERSION")))
             .build();
@@ -175,6 +229,8 @@ impl Client {
             base_url,
             key: config.api_key,
             retry: config.retry,
+            request_timeout: config.request_timeout,
+            deadline: config.deadline.map(|d| (Instant::now() + d, d)),
             events: None,
         })
     }
@@ -218,9 +274,22 @@ impl Client {
         self.send(&ApiRequest::call_history(q))
     }
 
-    /// `PATCH /campaign/terminate`. Not retried once it may have reached Ringg.
+    /// `PATCH /campaign/terminate`. Not retried once it may have reached
+    /// Ringg. Succeeds only on an answer that says calls were terminated
+    /// ([`TerminateResponse::confirms_termination`]); any other 2xx is
+    /// [`Error::Unconfirmed`].
     pub fn terminate(&self, req: &TerminateRequest) -> Result<TerminateResponse, Error> {
-        self.send(&ApiRequest::terminate(req)?)
+        let req = ApiRequest::terminate(req)?;
+        let answer: TerminateResponse = self.send(&req)?;
+        if answer.confirms_termination() {
+            Ok(answer)
+        } else {
+            Err(Error::Unconfirmed {
+                step: req.step,
+                status: 200,
+                answer: serde_json::to_string(&answer).unwrap_or_default(),
+            })
+        }
     }
 
     /// `POST /campaign/save` with `csv` as the file part.
@@ -257,7 +326,7 @@ impl Client {
     }
 
     /// `POST /campaign/check-balance/{bulk_list_id}`. Returns the answer as
-    /// is; see [`BalanceCheck::is_short`].
+    /// is; see [`BalanceCheck::verdict`].
     pub fn check_balance(&self, bulk_list_id: &str) -> Result<BalanceCheck, Error> {
         self.send(&ApiRequest::check_balance(bulk_list_id))
     }
@@ -279,10 +348,34 @@ impl Client {
         deadline: Option<Instant>,
     ) -> Result<T, Error> {
         let answer = self.exchange(req, events, deadline)?;
-        serde_json::from_str(&answer.body).map_err(|e| Error::Decode {
+        self.decode(req, answer.status, &answer.body)
+    }
+
+    /// Decodes an answer: every string cleaned (key redacted, control
+    /// characters escaped) before anything else sees it, then read as `T`
+    /// strictly, a field of the wrong type named.
+    fn decode<T: DeserializeOwned>(
+        &self,
+        req: &ApiRequest,
+        status: u16,
+        body: &str,
+    ) -> Result<T, Error> {
+        let decode_error = |reason: String| Error::Decode {
             step: req.step,
-            status: answer.status,
-            reason: self.key.redact(&format!("not the expected JSON: {e}")),
+            status,
+            reason: crate::server_text::clean_bounded(&self.key, &reason),
+        };
+        let mut value: serde_json::Value =
+            serde_json::from_str(body).map_err(|e| decode_error(format!("not JSON: {e}")))?;
+        crate::server_text::clean_value(&self.key, &mut value);
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            if path == "." || path.is_empty() {
+                decode_error(format!("not the expected answer: {inner}"))
+            } else {
+                decode_error(format!("field `{path}`: {inner}"))
+            }
         })
     }
 
@@ -326,6 +419,16 @@ impl Client {
                     (err, None, reason)
                 }
                 Ok(answer) if (200..300).contains(&answer.status) => return Ok(answer),
+                Ok(answer) if (300..400).contains(&answer.status) => {
+                    return Err(Error::Redirect {
+                        step: req.step,
+                        status: answer.status,
+                        location: answer
+                            .location
+                            .as_deref()
+                            .map(|l| crate::server_text::clean_bounded(&self.key, l)),
+                    });
+                }
                 Ok(answer) => {
                     let err = self.api_error(req, &answer);
                     let retryable =
@@ -340,7 +443,11 @@ impl Client {
                 return Err(error);
             }
             let delay = self.retry.delay(attempt, retry_after);
-            if deadline.is_some_and(|d| Instant::now() + delay > d) {
+            if deadline
+                .into_iter()
+                .chain(self.deadline.map(|(d, _)| d))
+                .any(|d| Instant::now() + delay > d)
+            {
                 return Err(error);
             }
             events(&UploadEvent::Retrying {
@@ -360,8 +467,10 @@ impl Client {
         Error::Api {
             step: req.step,
             status: answer.status,
-            code: decoded.code.map(|c| self.key.redact(&c)),
-            message: self.key.redact(&decoded.message),
+            code: decoded
+                .code
+                .map(|c| crate::server_text::clean_bounded(&self.key, &c)),
+            message: crate::server_text::clean_bounded(&self.key, &decoded.message),
             help: help_for_status(req.step, answer.status),
         }
     }
@@ -369,10 +478,26 @@ impl Client {
     fn attempt(&self, req: &ApiRequest) -> Result<Answer, AttemptError> {
         let url = req.url(&self.base_url);
         let key = self.key.expose();
+        // Each attempt gets the request timeout, or what is left of the
+        // command's deadline when that is less.
+        let mut timeout = self.request_timeout;
+        if let Some((at, limit)) = self.deadline {
+            let left = at.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(AttemptError::Local(Error::Deadline {
+                    step: req.step,
+                    limit,
+                }));
+            }
+            timeout = timeout.min(left);
+        }
         let result = match req.method {
             Method::Get => self
                 .agent
                 .get(&url)
+                .config()
+                .timeout_global(Some(timeout))
+                .build()
                 .header("X-API-KEY", key)
                 .header("Accept", "application/json")
                 .call(),
@@ -382,6 +507,9 @@ impl Client {
                 } else {
                     self.agent.patch(&url)
                 }
+                .config()
+                .timeout_global(Some(timeout))
+                .build()
                 .header("X-API-KEY", key)
                 .header("Accept", "application/json");
                 match &req.body {
@@ -419,6 +547,10 @@ impl Client {
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
+        let location = response
+            .headers()
+            .get("location")
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
         let body = response
             .body_mut()
             .with_config()
@@ -429,6 +561,7 @@ impl Client {
         Ok(Answer {
             status,
             retry_after,
+            location,
             body,
         })
     }
@@ -446,6 +579,34 @@ mod tests {
         );
         assert!(normalize_base_url("ftp://x").is_err());
         assert!(normalize_base_url("http://").is_err());
+    }
+
+    #[test]
+    fn plain_http_only_to_this_machine() {
+        for ok in [
+            "http://localhost:8080/ca/api/v0",
+            "http://127.0.0.1",
+            "http://127.1.2.3:9/x",
+            "http://[::1]:8080/ca",
+            "https://prod-api.ringg.ai/ca/api/v0",
+            "https://10.0.0.5/x",
+        ] {
+            assert!(normalize_base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://prod-api.ringg.ai/ca/api/v0",
+            "http://10.0.0.5:8080",
+            "http://127.0.0.1.evil.example/x",
+            "http://localhost.evil.example",
+            "http://127.0.0.1@evil.example/",
+            "https://user:pw@prod-api.ringg.ai",
+            "http://[::2]:80",
+        ] {
+            let e = normalize_base_url(bad).expect_err(bad);
+            assert!(!e.to_string().is_empty());
+        }
+        let e = normalize_base_url("http://prod-api.ringg.ai").expect_err("refused");
+        assert!(e.to_string().contains("unencrypted"), "{e}");
     }
 
     #[test]

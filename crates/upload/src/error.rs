@@ -93,6 +93,94 @@ pub enum Error {
         message: Option<String>,
     },
 
+    /// The balance answer did not confirm that the workspace can pay for the
+    /// campaign; nothing was scheduled and nothing was recorded as checked.
+    #[error(
+        "campaign/check-balance: Ringg's answer for bulk list {bulk_list_id} does not confirm a sufficient balance ({reason}); it answered: {answer}"
+    )]
+    #[diagnostic(
+        code(ringg_upload::balance_unconfirmed),
+        help(
+            "nothing was scheduled. Check the workspace balance in Ringg's dashboard, then run the same command again: it re-checks the balance before scheduling"
+        )
+    )]
+    BalanceUnconfirmed {
+        /// The bulk list that was not scheduled.
+        bulk_list_id: String,
+        /// What the answer lacked.
+        reason: String,
+        /// Ringg's answer, as compact JSON (key redacted, escapes shown).
+        answer: String,
+    },
+
+    /// Ringg reported an upload status this client does not know (or
+    /// none): the flow stops rather than guess it is done.
+    #[error("campaign/upload-status: bulk list {bulk_list_id} has the status {}, which this version does not know; stopped before scheduling any call",
+        status.as_deref().map(|s| format!("{s:?}")).unwrap_or_else(|| "(none)".to_owned()))]
+    #[diagnostic(
+        code(ringg_upload::unknown_status),
+        help(
+            "check the upload in Ringg's dashboard (or `status --list-id`); run the same command again once it shows as completed, or report the status to ringg-preflight"
+        )
+    )]
+    UnknownUploadStatus {
+        /// The bulk list being polled.
+        bulk_list_id: String,
+        /// The status Ringg sent, if any.
+        status: Option<String>,
+    },
+
+    /// The server answered with a redirect; it was not followed, so the key
+    /// and the rows went nowhere else.
+    #[error("{step}: the server answered HTTP {status} redirecting to {}; redirects are not followed, nothing was sent there",
+        location.as_deref().unwrap_or("(no Location)"))]
+    #[diagnostic(
+        code(ringg_upload::redirect),
+        help(
+            "check --base-url: it should be Ringg's API itself (https://prod-api.ringg.ai/ca/api/v0)"
+        )
+    )]
+    Redirect {
+        /// The endpoint that answered.
+        step: Step,
+        /// The 3xx status.
+        status: u16,
+        /// The `Location` header, escaped.
+        location: Option<String>,
+    },
+
+    /// A 2xx answer that does not say the requested thing happened.
+    #[error("{step}: Ringg answered HTTP {status} but did not confirm it: {answer}")]
+    #[diagnostic(
+        code(ringg_upload::unconfirmed),
+        help(
+            "check in Ringg's dashboard (or with `status`) whether it happened before running again"
+        )
+    )]
+    Unconfirmed {
+        /// The endpoint that answered.
+        step: Step,
+        /// The HTTP status code.
+        status: u16,
+        /// Ringg's answer, as compact JSON (key redacted, escapes shown).
+        answer: String,
+    },
+
+    /// The command's overall deadline passed.
+    #[error("{step}: the command's deadline of {}s passed", limit.as_secs())]
+    #[diagnostic(
+        code(ringg_upload::deadline),
+        help(
+            "run the same command again (with a longer --deadline): an upload resumes where it stopped"
+        )
+    )]
+    Deadline {
+        /// The step that was running.
+        step: Step,
+        /// The deadline.
+        limit: Duration,
+    },
+
     /// Ringg reported that processing the uploaded CSV failed.
     #[error("campaign/upload-status: upload of bulk list {bulk_list_id} {status}{}{}{}",
         invalid_rows.map(|n| format!("; {n} invalid rows")).unwrap_or_default(),
@@ -208,7 +296,10 @@ impl Error {
     pub fn is_refusal(&self) -> bool {
         match self {
             Error::Api { status, .. } => (400..500).contains(status),
-            Error::InsufficientBalance { .. } | Error::UploadFailed { .. } => true,
+            Error::InsufficientBalance { .. }
+            | Error::BalanceUnconfirmed { .. }
+            | Error::UnknownUploadStatus { .. }
+            | Error::UploadFailed { .. } => true,
             _ => false,
         }
     }
@@ -216,7 +307,10 @@ impl Error {
     /// The HTTP status Ringg answered with, if any.
     pub fn http_status(&self) -> Option<u16> {
         match self {
-            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Api { status, .. }
+            | Error::Decode { status, .. }
+            | Error::Redirect { status, .. }
+            | Error::Unconfirmed { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -227,9 +321,16 @@ impl Error {
             Error::Api { step, .. }
             | Error::Transport { step, .. }
             | Error::Decode { step, .. }
-            | Error::UncertainStep { step, .. } => Some(*step),
-            Error::InsufficientBalance { .. } => Some(Step::CheckBalance),
-            Error::UploadFailed { .. } | Error::PollTimeout { .. } => Some(Step::UploadStatus),
+            | Error::UncertainStep { step, .. }
+            | Error::Redirect { step, .. }
+            | Error::Unconfirmed { step, .. }
+            | Error::Deadline { step, .. } => Some(*step),
+            Error::InsufficientBalance { .. } | Error::BalanceUnconfirmed { .. } => {
+                Some(Step::CheckBalance)
+            }
+            Error::UploadFailed { .. }
+            | Error::PollTimeout { .. }
+            | Error::UnknownUploadStatus { .. } => Some(Step::UploadStatus),
             _ => None,
         }
     }
@@ -244,7 +345,9 @@ impl Error {
             // 5xx: the server may have done the work before failing.
             Error::Api { status, .. } => *status >= 500,
             // A 2xx whose body we could not use: it did the work.
-            Error::Decode { .. } => true,
+            Error::Decode { .. } | Error::Unconfirmed { .. } => true,
+            // A redirect answered the request; what the server did first is unknown.
+            Error::Redirect { .. } => true,
             _ => false,
         }
     }
@@ -298,8 +401,6 @@ pub(crate) struct RinggMessage {
     pub(crate) code: Option<String>,
 }
 
-const MAX_MESSAGE: usize = 4000;
-
 fn value_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
@@ -307,13 +408,13 @@ fn value_text(v: &Value) -> String {
     }
 }
 
-/// Decodes an error body. Falls back to the raw text (trimmed, bounded) and
+/// Decodes an error body. Falls back to the raw text (trimmed) and
 /// then to the status's reason phrase.
 pub(crate) fn decode_error_body(status: u16, body: &str) -> RinggMessage {
     if let Ok(parsed) = serde_json::from_str::<ErrorBody>(body) {
         if let Some(detail) = parsed.detail.as_ref().filter(|d| !d.is_null()) {
             return RinggMessage {
-                message: bounded(value_text(detail)),
+                message: value_text(detail),
                 code: None,
             };
         }
@@ -327,14 +428,11 @@ pub(crate) fn decode_error_body(status: u16, body: &str) -> RinggMessage {
                 ),
                 other => (value_text(other), None),
             };
-            return RinggMessage {
-                message: bounded(message),
-                code,
-            };
+            return RinggMessage { message, code };
         }
         if let Some(m) = parsed.message.as_ref().filter(|m| !m.is_null()) {
             return RinggMessage {
-                message: bounded(value_text(m)),
+                message: value_text(m),
                 code: None,
             };
         }
@@ -350,21 +448,9 @@ pub(crate) fn decode_error_body(status: u16, body: &str) -> RinggMessage {
         trimmed.to_owned()
     };
     RinggMessage {
-        message: bounded(message),
+        message,
         code: None,
     }
-}
-
-fn bounded(mut s: String) -> String {
-    if s.len() > MAX_MESSAGE {
-        let mut cut = MAX_MESSAGE;
-        while !s.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        s.truncate(cut);
-        s.push('…');
-    }
-    s
 }
 
 /// A help text for an error status.

@@ -13,8 +13,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
-    BalanceCheck, CampaignForm, MakeCallAsyncRequest, MakeCallAsyncResponse, SaveResponse,
-    StartPoolRequest, StartRequest, StartResponse, UploadPhase, UploadStatus,
+    BalanceCheck, BalanceVerdict, CampaignForm, MakeCallAsyncRequest, MakeCallAsyncResponse,
+    SaveResponse, StartPoolRequest, StartRequest, StartResponse, UploadPhase, UploadStatus,
 };
 use crate::client::{Client, ClientConfig, DEFAULT_BASE_URL, normalize_base_url};
 use crate::error::Error;
@@ -141,8 +141,11 @@ pub struct UploadOptions {
     pub dry_run: bool,
     /// Longest wait for the large upload to be processed (polling).
     pub timeout: Duration,
-    /// Longest wait for one response.
+    /// Longest time one request may take in all (connect, answer, body).
     pub request_timeout: Duration,
+    /// Longest time the whole upload may take, from the first request
+    /// (polling included); `None` for no limit beyond `timeout`.
+    pub deadline: Option<Duration>,
     /// Longest wait to connect.
     pub connect_timeout: Duration,
     /// Where `upload-state.json` lives (the `split` output directory).
@@ -162,7 +165,7 @@ pub struct UploadOptions {
 
 impl UploadOptions {
     /// Defaults: production URL, auto flow, 30 min processing timeout,
-    /// 120 s per request, no progress bar, state in `state_dir`.
+    /// 60 s per request, no progress bar, state in `state_dir`.
     pub fn new(state_dir: impl Into<PathBuf>) -> Self {
         UploadOptions {
             base_url: DEFAULT_BASE_URL.to_owned(),
@@ -173,7 +176,8 @@ impl UploadOptions {
             flow: FlowChoice::Auto,
             dry_run: false,
             timeout: Duration::from_secs(30 * 60),
-            request_timeout: Duration::from_secs(120),
+            request_timeout: Duration::from_secs(60),
+            deadline: None,
             connect_timeout: Duration::from_secs(10),
             state_dir: state_dir.into(),
             retry: RetryPolicy::default(),
@@ -193,6 +197,7 @@ impl UploadOptions {
             request_timeout: self.request_timeout,
             connect_timeout: self.connect_timeout,
             retry: self.retry.clone(),
+            deadline: self.deadline,
         })
     }
 
@@ -823,21 +828,31 @@ impl Run<'_> {
             }) => return Err(short_error(bulk_id, None, Some(message))),
             Err(e) => return Err(e),
         };
-        if answer.is_short() {
-            return Err(short_error(
+        match answer.verdict() {
+            BalanceVerdict::Sufficient { because } => {
+                self.state.balance_checked = true;
+                self.complete(
+                    Step::CheckBalance,
+                    format!("balance sufficient ({because})"),
+                )?;
+                let message = answer
+                    .message()
+                    .or(answer.status())
+                    .unwrap_or_else(|| "sufficient".to_owned());
+                (self.events)(&UploadEvent::BalanceOk { message });
+                Ok(())
+            }
+            BalanceVerdict::Short => Err(short_error(
                 bulk_id,
                 Some(&answer),
-                answer.message.clone().or(answer.status.clone()),
-            ));
+                answer.message().or(answer.status()),
+            )),
+            BalanceVerdict::Unconfirmed { reason } => Err(Error::BalanceUnconfirmed {
+                bulk_list_id: bulk_id.to_owned(),
+                reason,
+                answer: serde_json::to_string(&answer.0).unwrap_or_default(),
+            }),
         }
-        self.state.balance_checked = true;
-        let message = answer
-            .message
-            .or(answer.status)
-            .unwrap_or_else(|| "sufficient".to_owned());
-        self.complete(Step::CheckBalance, "balance sufficient".to_owned())?;
-        (self.events)(&UploadEvent::BalanceOk { message });
-        Ok(())
     }
 
     fn poll(&mut self, bulk_id: &str) -> Result<UploadStatus, Error> {
@@ -877,6 +892,13 @@ impl Run<'_> {
                         message: st.message,
                     });
                 }
+                UploadPhase::Unknown => {
+                    bar.clear();
+                    return Err(Error::UnknownUploadStatus {
+                        bulk_list_id: bulk_id.to_owned(),
+                        status: st.status,
+                    });
+                }
                 UploadPhase::Processing => {}
             }
             let remaining = deadline.saturating_duration_since(Instant::now());
@@ -897,8 +919,8 @@ fn short_error(bulk_id: &str, answer: Option<&BalanceCheck>, message: Option<Str
     Error::InsufficientBalance {
         bulk_list_id: bulk_id.to_owned(),
         shortfall: answer.and_then(|a| a.shortfall_amount()),
-        required: answer.and_then(|a| a.required_balance),
-        available: answer.and_then(|a| a.available_balance),
+        required: answer.and_then(|a| a.required()),
+        available: answer.and_then(|a| a.available()),
         message,
     }
 }

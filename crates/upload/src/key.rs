@@ -52,15 +52,71 @@ impl ApiKey {
 
     /// Replaces every occurrence of the key in `text` with [`REDACTED`].
     ///
-    /// Used on everything a server sends back before it is put into an error,
-    /// in case a server echoes the key in a message.
+    /// Used on everything a server sends back before it is stored or
+    /// printed, in case a server echoes the key. An echo is found in any
+    /// case (`7251CB4B-…`) and with any of its characters escaped as JSON
+    /// (`\u002d`) or as a URL (`%2D`) would. A key shorter than
+    /// [`SHORT_KEY`] characters is matched only as a whole word, so that a
+    /// key such as `k` does not mangle every `k` of unrelated text.
     pub fn redact(&self, text: &str) -> String {
-        if text.contains(self.0.as_str()) {
-            text.replace(self.0.as_str(), REDACTED)
-        } else {
-            text.to_owned()
+        let key = self.0.as_bytes();
+        let bytes = text.as_bytes();
+        let whole_words = key.len() < SHORT_KEY;
+        let mut out = String::new();
+        let mut copied = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let found = match_at(bytes, i, key).filter(|&end| {
+                !whole_words || (!word_byte(bytes, i.wrapping_sub(1)) && !word_byte(bytes, end))
+            });
+            match found {
+                Some(end) => {
+                    out.push_str(&text[copied..i]);
+                    out.push_str(REDACTED);
+                    copied = end;
+                    i = end;
+                }
+                None => i += 1,
+            }
         }
+        if copied == 0 {
+            return text.to_owned();
+        }
+        out.push_str(&text[copied..]);
+        out
     }
+}
+
+/// Keys shorter than this are redacted only where they stand as a word.
+pub const SHORT_KEY: usize = 16;
+
+fn word_byte(bytes: &[u8], i: usize) -> bool {
+    bytes
+        .get(i)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+}
+
+/// Where a spelling of `key` that starts at `start` ends, if one does: each
+/// key byte may appear as itself in any ASCII case, as `\uXXXX` or as `%XX`.
+fn match_at(text: &[u8], start: usize, key: &[u8]) -> Option<usize> {
+    let mut i = start;
+    for &k in key {
+        i = match text.get(i)? {
+            b if b.eq_ignore_ascii_case(&k) => i + 1,
+            b'\\' if text.get(i + 1) == Some(&b'u') => {
+                (hex(text.get(i + 2..i + 6)?)? == u32::from(k)).then_some(i + 6)?
+            }
+            b'%' => (hex(text.get(i + 1..i + 3)?)? == u32::from(k)).then_some(i + 3)?,
+            _ => return None,
+        };
+    }
+    Some(i)
+}
+
+fn hex(digits: &[u8]) -> Option<u32> {
+    std::str::from_utf8(digits)
+        .ok()
+        .and_then(|s| u32::from_str_radix(s, 16).ok())
 }
 
 impl fmt::Debug for ApiKey {
@@ -92,5 +148,30 @@ mod tests {
     fn redacts_in_text() {
         let k = ApiKey::new("sekrit").expect("valid key");
         assert_eq!(k.redact("bad key sekrit!"), "bad key <redacted>!");
+    }
+
+    #[test]
+    fn redacts_every_spelling_of_an_echo() {
+        let k = ApiKey::new("7251cb4b-3373-43a4-844c-b27a1d45e0c9").expect("valid key");
+        for echo in [
+            "7251CB4B-3373-43A4-844C-B27A1D45E0C9",
+            "7251cb4b\\u002d3373-43a4-844c-b27a1d45e0c9",
+            "7251cb4b%2D3373%2d43a4-844c-b27a1d45e0c9",
+            "\\u0037251cb4b-3373-43a4-844c-b27a1d45e0c9",
+        ] {
+            assert_eq!(
+                k.redact(&format!("key={echo}!")),
+                "key=<redacted>!",
+                "{echo}"
+            );
+        }
+        assert_eq!(k.redact("nothing here"), "nothing here");
+    }
+
+    #[test]
+    fn a_short_key_is_redacted_only_as_a_word() {
+        let k = ApiKey::new("k").expect("valid key");
+        assert_eq!(k.redact("bad key: k"), "bad key: <redacted>");
+        assert_eq!(k.redact("keep looking"), "keep looking");
     }
 }

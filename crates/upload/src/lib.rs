@@ -55,14 +55,16 @@ mod flow;
 mod key;
 mod request;
 mod retry;
+mod server_text;
 mod state;
 mod step;
 
 pub use api::{
-    BalanceCheck, Call, CallAgent, CallHistory, Campaign, CampaignForm, CampaignList,
-    CampaignsQuery, HistoryQuery, MakeCallAsyncRequest, MakeCallAsyncResponse, NumberAgent,
-    NumbersQuery, Pagination, SaveResponse, StartPoolRequest, StartRequest, StartResponse,
-    TerminateRequest, TerminateResponse, UploadPhase, UploadStatus, WorkspaceNumber,
+    BALANCE_READY_STATUSES, BALANCE_SUFFICIENT_FLAGS, BalanceCheck, BalanceVerdict, Call,
+    CallAgent, CallHistory, Campaign, CampaignForm, CampaignList, CampaignsQuery, DONE_STATUSES,
+    FAILED_STATUSES, HistoryQuery, MakeCallAsyncRequest, MakeCallAsyncResponse, NumberAgent,
+    NumbersQuery, PROCESSING_STATUSES, Pagination, SaveResponse, StartPoolRequest, StartRequest,
+    StartResponse, TerminateRequest, TerminateResponse, UploadPhase, UploadStatus, WorkspaceNumber,
     WorkspaceNumbers,
 };
 pub use client::{Client, ClientConfig, DEFAULT_BASE_URL, EventCallback};
@@ -75,6 +77,7 @@ pub use flow::{
 pub use key::{API_KEY_ENV, ApiKey, REDACTED};
 pub use request::{ApiRequest, FileDescription, FilePart, Method, RequestBody, RequestDescription};
 pub use retry::{PollPolicy, RetryPolicy};
+pub use server_text::escape_controls;
 pub use state::{CompletedStep, CsvIdentity, PendingStep, STATE_FILE_NAME, UploadState};
 pub use step::Step;
 
