@@ -191,6 +191,14 @@ pub struct Api {
     /// http://127.0.0.1:8080/ca/api/v0.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Longest time, in seconds, one request may take in all: connecting,
+    /// sending, and Ringg's whole answer.
+    #[arg(long, value_name = "SECS", default_value = "60", value_parser = seconds)]
+    pub request_timeout: Duration,
+    /// Longest time, in seconds, the whole command may spend talking to
+    /// Ringg, retries and (for upload) processing polls included.
+    #[arg(long, value_name = "SECS", default_value = "2400", value_parser = seconds)]
+    pub deadline: Duration,
 }
 
 #[derive(Debug, Args)]
@@ -282,8 +290,8 @@ pub struct StatusArgs {
     /// A campaign's list_id or bulk_list_id: show it and its calls.
     #[arg(long, value_name = "ID")]
     pub list_id: Option<String>,
-    /// Take the list id (and base URL) from DIR/upload-state.json, which
-    /// `upload --out-dir DIR` writes.
+    /// Take the list id from DIR/upload-state.json, which `upload --out-dir
+    /// DIR` writes (refused when it records another base URL than --base-url).
     #[arg(long, value_name = "DIR", conflicts_with = "list_id")]
     pub out_dir: Option<PathBuf>,
     #[command(flatten)]

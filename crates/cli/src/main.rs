@@ -343,6 +343,8 @@ fn split(args: &SplitArgs) -> Result<u8> {
     let preflight = preflight(&args.common, args.fix, false)?;
     interrupt::install()?;
     let show_progress = io::stderr().is_terminal() && !args.quiet;
+    // Held until the outputs are committed: one run per directory.
+    let _lock = output::OutDirLock::acquire(&args.out_dir)?;
     let Some((report, outputs)) = write_split_to(
         preflight,
         &args.common.csv,
@@ -398,6 +400,9 @@ fn write_split_to(
     show_progress: bool,
 ) -> Result<Option<(Report, OutputDir)>> {
     let input = Input::from_arg(csv);
+    if let Some(path) = input.path() {
+        output::refuse_input_as_output(path, out_dir)?;
+    }
     let inputs::Opened { reader, watch } = input.open()?;
     let mut outputs = OutputDir::prepare(out_dir, force, !valid_to_stdout)?;
     // `Stdout` (not its lock) is `Send`; the buffer keeps writes large.

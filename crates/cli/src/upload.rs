@@ -53,6 +53,9 @@ pub fn upload(args: &UploadArgs) -> Result<u8> {
         Some(ApiKey::from_env()?)
     };
 
+    // Held for the split and the whole upload: two runs on one directory
+    // would create and start two campaigns.
+    let _lock = output::OutDirLock::acquire(&args.out_dir)?;
     let report = split_for_upload(args, preflight)?;
     let color = io::stderr().is_terminal();
     eprint!(
@@ -80,7 +83,9 @@ pub fn upload(args: &UploadArgs) -> Result<u8> {
     };
     let printer = EventPrinter::new(args.verbose);
     let mut opts = UploadOptions::new(&args.out_dir);
-    opts.base_url = base_url(&args.api, None);
+    opts.base_url = base_url(&args.api);
+    opts.request_timeout = args.api.request_timeout;
+    opts.deadline = Some(args.api.deadline);
     opts.api_key = api_key;
     opts.from_numbers = args.from_numbers.clone();
     opts.number_pool_id = args.number_pool_id.clone();
@@ -102,8 +107,12 @@ pub fn upload(args: &UploadArgs) -> Result<u8> {
         }
         Ok(UploadOutcome::Scheduled(scheduled)) => {
             print_stdout(&format!("{scheduled}\n"))?;
+            let url = match &args.api.base_url {
+                Some(url) => format!(" --base-url {url}"),
+                None => String::new(),
+            };
             eprintln!(
-                "follow it with: ringg-preflight status --out-dir {}",
+                "follow it with: ringg-preflight status --out-dir {}{url}",
                 args.out_dir.display()
             );
             Ok(OK)
@@ -311,20 +320,26 @@ fn api_failure(error: ringg_upload::Error) -> u8 {
     status
 }
 
-/// `--base-url`, else the one an upload recorded, else production.
-fn base_url(api: &Api, recorded: Option<&str>) -> String {
+/// `--base-url`, else production.
+fn base_url(api: &Api) -> String {
     api.base_url
         .as_deref()
-        .or(recorded)
         .unwrap_or(DEFAULT_BASE_URL)
         .to_owned()
 }
 
+/// The same URL written two ways (`…/v0/` and `…/v0`).
+fn same_url(a: &str, b: &str) -> bool {
+    a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/')
+}
+
 /// A client with the key from `RINGG_API_KEY`; retries are reported on
 /// standard error.
-fn client(api: &Api, recorded_base_url: Option<&str>) -> Result<Client> {
+fn client(api: &Api) -> Result<Client> {
     let mut config = ClientConfig::new(ApiKey::from_env()?);
-    config.base_url = base_url(api, recorded_base_url);
+    config.base_url = base_url(api);
+    config.request_timeout = api.request_timeout;
+    config.deadline = Some(api.deadline);
     Ok(Client::new(config)?.with_events(|event| {
         if !event.is_verbose() {
             eprintln!("{event}");
@@ -345,7 +360,7 @@ fn finish(result: Result<String, ringg_upload::Error>) -> Result<u8> {
 
 /// `numbers`: every workspace number, with the id `--from-number` takes.
 pub fn numbers(args: &NumbersArgs) -> Result<u8> {
-    let client = client(&args.api, None)?;
+    let client = client(&args.api)?;
     finish(workspace_numbers(&client).map(|numbers| render_numbers(&numbers)))
 }
 
@@ -404,7 +419,6 @@ fn text(value: Option<&str>) -> &str {
 pub fn status(args: &StatusArgs) -> Result<u8> {
     let mut out = String::new();
     let mut list_id = args.list_id.clone();
-    let mut recorded_base_url = None;
     if let Some(dir) = &args.out_dir {
         let Some(state) = UploadState::load_from_dir(dir)? else {
             return Err(miette!(
@@ -414,11 +428,24 @@ pub fn status(args: &StatusArgs) -> Result<u8> {
                 dir.display()
             ));
         };
-        out.push_str(&describe_state(&state));
+        // The state file is data, not configuration: the key goes only to
+        // the URL given (or production), never to one a file names.
+        let asked = base_url(&args.api);
+        if !same_url(&state.base_url, &asked) {
+            return Err(miette!(
+                help = "pass --base-url with the URL the upload used, if you trust it",
+                "{} records an upload to {}, not to {asked}; the key is not sent to a URL read from a file",
+                dir.join(STATE_FILE_NAME).display(),
+                ringg_upload::escape_controls(&state.base_url)
+            ));
+        }
+        for line in describe_state(&state).lines() {
+            out.push_str(&ringg_upload::escape_controls(line));
+            out.push('\n');
+        }
         list_id = state.campaign_id().map(str::to_owned);
-        recorded_base_url = Some(state.base_url);
     }
-    let client = client(&args.api, recorded_base_url.as_deref())?;
+    let client = client(&args.api)?;
     let result = match &list_id {
         Some(id) => one_campaign(&client, id),
         None => recent_campaigns(&client),
@@ -582,7 +609,7 @@ fn find_campaign(
 
 /// `terminate`: stops the calls of one campaign.
 pub fn terminate(args: &TerminateArgs) -> Result<u8> {
-    let client = client(&args.api, None)?;
+    let client = client(&args.api)?;
     let request = TerminateRequest {
         campaign_id: Some(args.list_id.clone()),
         ..TerminateRequest::default()

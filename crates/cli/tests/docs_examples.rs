@@ -95,7 +95,11 @@ fn run(command: &str, dir: &Path, base_url: &str) -> String {
         .env("NO_COLOR", "1")
         .output()
         .expect("sh runs");
+    // The fake's real address is shown as the one the reader would use.
     let mut shown = String::from_utf8_lossy(&output.stdout).into_owned();
+    if !base_url.is_empty() {
+        shown = shown.replace(base_url, "http://127.0.0.1:8080");
+    }
     let status = output.status.code().unwrap_or(-1);
     if status != 0 {
         if !shown.is_empty() && !shown.ends_with('\n') {

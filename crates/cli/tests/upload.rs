@@ -8,7 +8,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use fake_ringg::{FakeConfig, FakeHandle, FakeRingg, Faults, ReceivedRequest};
+use fake_ringg::{CannedAnswer, FakeConfig, FakeHandle, FakeRingg, Faults, ReceivedRequest};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ringg-preflight");
 const NOW: &str = "2026-10-17T09:00:00+05:30";
@@ -499,7 +499,16 @@ fn server_error_on_a_create_request_is_never_resent_blindly() {
 
     // `status` shows what the state file knows and the campaign list.
     let out_dir = out.path().display().to_string();
-    let r = run(&["status", "--out-dir", &out_dir], Some(KEY));
+    let r = run(
+        &[
+            "status",
+            "--out-dir",
+            &out_dir,
+            "--base-url",
+            fake.base_url(),
+        ],
+        Some(KEY),
+    );
     assert_eq!(r.status, 0, "{r}");
     assert!(
         r.stdout
@@ -641,7 +650,16 @@ fn connection_lost_after_save_never_creates_a_second_campaign() {
 
     // `status` finds the list Ringg created.
     let out_dir = out.path().display().to_string();
-    let r = run(&["status", "--out-dir", &out_dir], Some(KEY));
+    let r = run(
+        &[
+            "status",
+            "--out-dir",
+            &out_dir,
+            "--base-url",
+            fake.base_url(),
+        ],
+        Some(KEY),
+    );
     assert_eq!(r.status, 0, "{r}");
     assert!(
         r.stdout.contains("pending") && r.stdout.contains("Renewal reminders"),
@@ -816,9 +834,15 @@ fn numbers_status_and_terminate() {
         .expect("a list id")
         .to_owned();
 
-    // From the state file, which also gives the base URL.
+    // The list id from the state file; the base URL only from the command
+    // line (the state file is data, not configuration).
     let out_dir = out.path().display().to_string();
     let r = run(&["status", "--out-dir", &out_dir], Some(KEY));
+    assert_eq!(r.status, 2, "the recorded URL is not production: {r}");
+    let r = run(
+        &["status", "--out-dir", &out_dir, "--base-url", &base],
+        Some(KEY),
+    );
     assert_eq!(r.status, 0, "{r}");
     assert!(
         r.stdout
@@ -969,7 +993,10 @@ fn the_key_never_appears_in_output_or_files() {
         ),
         run(&["numbers", "--base-url", &base], Some(KEY)),
         run(&["status", "--base-url", &base], Some(KEY)),
-        run(&["status", "--out-dir", &standard_dir], Some(KEY)),
+        run(
+            &["status", "--out-dir", &standard_dir, "--base-url", &base],
+            Some(KEY),
+        ),
     ];
     let list_id = state(&standard)["list_id"]
         .as_str()
@@ -1017,4 +1044,372 @@ fn the_key_never_appears_in_output_or_files() {
         let body = format!("{:?} {:?} {}", request.fields, request.json, request.path);
         assert!(!body.contains(KEY), "{body}");
     }
+}
+
+// ---- fail closed ---------------------------------------------------------
+
+/// A large upload of the clean file against a fake whose check-balance
+/// answers `body`.
+fn large_upload_with_balance_answer(body: &str) -> (Run, FakeHandle, tempfile::TempDir) {
+    let fake = fake(|c| c.canned = vec![CannedAnswer::json("/campaign/check-balance", body)]);
+    let out = tempdir();
+    let r = run(
+        &upload_args(CLEAN, CAMPAIGN, out.path(), &fake, &["--flow", "large"]),
+        Some(KEY),
+    );
+    (r, fake, out)
+}
+
+#[test]
+fn a_balance_answer_that_does_not_confirm_stops_before_scheduling() {
+    for body in [
+        r#"{"sufficient_balance": false, "required_credits": 100, "available_credits": 10}"#,
+        "{}",
+        "[]",
+        r#"{"status":"error","message":"could not compute balance"}"#,
+        r#"{"status":"draft","balance_sufficient":false}"#,
+        r#"{"required_balance":"N/A","available_balance":5}"#,
+    ] {
+        let (r, fake, out) = large_upload_with_balance_answer(body);
+        assert_eq!(r.status, 1, "{body}: {r}");
+        assert_eq!(
+            fake.stats().async_campaigns_started,
+            0,
+            "{body}: nothing is scheduled"
+        );
+        assert_ne!(
+            state(out.path())["balance_checked"],
+            true,
+            "{body}: nothing is recorded as checked"
+        );
+        assert!(
+            r.stderr.contains("balance") && r.stderr.contains("run the same command again"),
+            "{body}: {r}"
+        );
+        if !body.contains("false") {
+            let value: serde_json::Value = serde_json::from_str(body).unwrap();
+            assert!(
+                r.stderr.contains(&format!("it answered: {value}")),
+                "{body}: Ringg's answer is quoted: {r}"
+            );
+        }
+        // A rerun checks again instead of skipping the check.
+        let checks = fake.stats().balance_checks;
+        let requests = fake.received().len();
+        let rerun = run(
+            &upload_args(CLEAN, CAMPAIGN, out.path(), &fake, &["--flow", "large"]),
+            Some(KEY),
+        );
+        assert_eq!(rerun.status, 1, "{body}: {rerun}");
+        assert!(
+            fake.received()[requests..]
+                .iter()
+                .any(|q| q.path.starts_with("/campaign/check-balance")),
+            "{body}: the rerun asks again ({checks} before)"
+        );
+    }
+}
+
+#[test]
+fn a_positive_balance_answer_schedules() {
+    for body in [
+        r#"{"status":"draft","bulk_list_id":"b","message":"ok"}"#,
+        r#"{"sufficient_balance":true}"#,
+        r#"{"required_credits":10,"available_credits":100}"#,
+    ] {
+        let (r, fake, out) = large_upload_with_balance_answer(body);
+        assert_eq!(r.status, 0, "{body}: {r}");
+        assert_eq!(fake.stats().async_campaigns_started, 1, "{body}");
+        assert_eq!(state(out.path())["balance_checked"], true, "{body}");
+    }
+}
+
+#[test]
+fn an_unknown_or_failed_upload_status_never_proceeds() {
+    for status in [
+        "verification_failed",
+        "upload_failed",
+        "partially_failed",
+        "timed_out",
+        "aborted",
+        "quantum_superposition",
+    ] {
+        let fake = fake(|c| {
+            c.polls_until_done = 0;
+            c.final_upload_status = status.to_owned();
+        });
+        let out = tempdir();
+        let r = run(
+            &upload_args(CLEAN, CAMPAIGN, out.path(), &fake, &["--flow", "large"]),
+            Some(KEY),
+        );
+        assert_eq!(r.status, 1, "{status}: {r}");
+        assert!(r.stderr.contains(status), "{status} is named: {r}");
+        let stats = fake.stats();
+        assert_eq!(stats.balance_checks, 0, "{status}");
+        assert_eq!(stats.async_campaigns_started, 0, "{status}");
+    }
+}
+
+#[test]
+fn two_uploads_on_one_out_dir_start_one_campaign() {
+    // Slow answers keep the first run inside its upload while the second starts.
+    let fake = fake(|c| c.delay = Duration::from_millis(150));
+    let out = tempdir();
+    let args = upload_args(CLEAN, CAMPAIGN, out.path(), &fake, &[]);
+    let spawn = || {
+        std::process::Command::new(BIN)
+            .current_dir(root())
+            .args(&args)
+            .env("RINGG_API_KEY", KEY)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starts")
+    };
+    let (a, b) = (spawn(), spawn());
+    let outputs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+    let codes: Vec<_> = outputs.iter().map(|o| o.status.code()).collect();
+    assert_eq!(fake.stats().lists_created, 1, "{codes:?}");
+    assert_eq!(fake.stats().campaigns_started, 1, "{codes:?}");
+    assert!(
+        codes.contains(&Some(0)) && codes.contains(&Some(2)),
+        "{codes:?}"
+    );
+    let refused = outputs
+        .iter()
+        .find(|o| o.status.code() == Some(2))
+        .expect("one refused");
+    let text = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        text.contains("another ringg-preflight run holds the lock on"),
+        "{text}"
+    );
+}
+
+#[test]
+fn redirects_are_not_followed_and_nothing_reaches_their_target() {
+    let elsewhere = fake(|_| {});
+    let target = elsewhere.base_url().to_owned();
+    let fake = self::fake(|c| c.redirect_to = Some(target.clone()));
+    let base = fake.base_url().to_owned();
+    let out = tempdir();
+    let r = run(
+        &upload_args(CLEAN, CAMPAIGN, out.path(), &fake, &[]),
+        Some(KEY),
+    );
+    assert_eq!(r.status, 2, "{r}");
+    assert!(
+        r.stderr.contains("redirect") && r.stderr.contains(&target),
+        "the Location is named: {r}"
+    );
+    let r = run(
+        &["terminate", "--list-id", "l1", "--base-url", &base],
+        Some(KEY),
+    );
+    assert_ne!(r.status, 0, "{r}");
+    assert!(!r.stdout.contains("terminated"), "{r}");
+    let r = run(&["numbers", "--base-url", &base], Some(KEY));
+    assert_eq!(r.status, 2, "{r}");
+    assert_eq!(elsewhere.stats().requests, 0, "the target received nothing");
+}
+
+#[test]
+fn plain_http_is_refused_except_to_this_machine() {
+    let out = tempdir();
+    for url in [
+        "http://prod-api.ringg.ai/ca/api/v0",
+        "http://10.1.2.3:8080/ca/api/v0",
+        "http://127.0.0.1.nip.io/ca/api/v0",
+    ] {
+        let r = run(&["numbers", "--base-url", url], Some(KEY));
+        assert_eq!(r.status, 2, "{url}: {r}");
+        assert!(r.stderr.contains("unencrypted"), "{url}: {r}");
+        let r = run(
+            &[
+                "upload",
+                CLEAN,
+                "--campaign",
+                CAMPAIGN,
+                "--now",
+                NOW,
+                "--out-dir",
+                &out.path().display().to_string(),
+                "--base-url",
+                url,
+                "--from-number",
+                FROM_NUMBER,
+            ],
+            Some(KEY),
+        );
+        assert_eq!(r.status, 2, "{url}: {r}");
+    }
+}
+
+#[test]
+fn status_sends_the_key_only_to_the_url_given() {
+    let evil = fake(|_| {});
+    let ringg = fake(|_| {});
+    let out = tempdir();
+    let r = run(
+        &upload_args(CLEAN, CAMPAIGN, out.path(), &ringg, &[]),
+        Some(KEY),
+    );
+    assert_eq!(r.status, 0, "{r}");
+    let path = out.path().join("upload-state.json");
+    let mut recorded = state(out.path());
+    recorded["base_url"] = serde_json::Value::String(format!("{}/steal", evil.base_url()));
+    std::fs::write(&path, recorded.to_string()).unwrap();
+    let dir = out.path().display().to_string();
+    for extra in [&[][..], &["--base-url", ringg.base_url()][..]] {
+        let mut args = vec!["status", "--out-dir", &dir];
+        args.extend_from_slice(extra);
+        let r = run(&args, Some(KEY));
+        assert_eq!(r.status, 2, "{r}");
+        assert!(
+            r.stderr.contains(evil.base_url()),
+            "both URLs are named: {r}"
+        );
+    }
+    assert_eq!(evil.stats().requests, 0, "the key went nowhere else");
+}
+
+#[test]
+fn echoes_of_the_key_are_redacted_in_every_form() {
+    let upper = KEY.to_uppercase();
+    let escaped: String = KEY
+        .chars()
+        .map(|c| format!("\\u{:04x}", c as u32))
+        .collect();
+    let straddling = format!("{}{KEY} tail", "x".repeat(3_990));
+    for echo in [upper.as_str(), escaped.as_str(), straddling.as_str()] {
+        let body = serde_json::json!({ "detail": format!("bad key {echo}") }).to_string();
+        let fake = fake(|c| {
+            c.canned = vec![CannedAnswer {
+                status: 400,
+                ..CannedAnswer::json("/workspace/numbers", &body)
+            }]
+        });
+        let r = run(&["numbers", "--base-url", fake.base_url()], Some(KEY));
+        assert_eq!(r.status, 1, "{r}");
+        let squeezed: String = r.raw.chars().filter(|c| !c.is_whitespace()).collect();
+        let lower = squeezed.to_lowercase();
+        assert!(!lower.contains(&KEY.to_lowercase()), "{r}");
+        assert!(
+            !lower.contains(&KEY.to_lowercase()[..16]),
+            "no half of it: {r}"
+        );
+        assert!(!squeezed.contains("\\u0072\\u006b"), "{r}");
+        if echo.len() < 1000 {
+            assert!(r.raw.contains("<redacted>"), "{r}");
+        }
+    }
+}
+
+#[test]
+fn a_trickling_server_is_cut_off_by_the_request_timeout() {
+    let fake = fake(|c| c.trickle = Some(Duration::from_millis(300)));
+    let started = Instant::now();
+    let r = run(
+        &[
+            "numbers",
+            "--base-url",
+            fake.base_url(),
+            "--request-timeout",
+            "1",
+            "--deadline",
+            "3",
+        ],
+        Some(KEY),
+    );
+    assert_eq!(r.status, 2, "{r}");
+    // One overall bound: a few attempts of 1 s within a 3 s deadline, not
+    // 240 s of separate header and body timeouts.
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?} {r}",
+        started.elapsed()
+    );
+    let help = run(&["numbers", "--help"], None);
+    assert!(help.stdout.contains("--request-timeout") && help.stdout.contains("--deadline"));
+}
+
+#[test]
+fn answers_of_the_wrong_shape_are_errors_naming_the_step_and_field() {
+    let fake = fake(|c| {
+        c.canned = vec![CannedAnswer::json(
+            "/campaign/save",
+            r#"{"list_id":{"x":[1,2]},"status":["a"]}"#,
+        )]
+    });
+    let out = tempdir();
+    let r = run(
+        &upload_args(CLEAN, CAMPAIGN, out.path(), &fake, &[]),
+        Some(KEY),
+    );
+    assert_ne!(r.status, 0, "{r}");
+    assert!(
+        r.stderr.contains("campaign/save") && r.stderr.contains("list_id"),
+        "{r}"
+    );
+    assert_eq!(fake.stats().campaigns_started, 0);
+    assert!(!r.stdout.contains("scheduled"), "{r}");
+
+    for body in [
+        "{}",
+        r#"{"message":"nothing happened"}"#,
+        r#"{"message":"No calls terminated"}"#,
+    ] {
+        let fake = self::fake(|c| c.canned = vec![CannedAnswer::json("/campaign/terminate", body)]);
+        let r = run(
+            &[
+                "terminate",
+                "--list-id",
+                "l1",
+                "--base-url",
+                fake.base_url(),
+            ],
+            Some(KEY),
+        );
+        assert_ne!(r.status, 0, "{body}: {r}");
+        assert!(r.stdout.is_empty(), "{body}: no success is printed: {r}");
+    }
+}
+
+#[test]
+fn terminal_escapes_from_the_server_are_shown_escaped() {
+    let numbers = serde_json::json!({"workspace_numbers": [{
+        "id": "n1\u{1b}[2J",
+        "number": "+912269976804",
+        "display_name": "\u{1b}]52;c;ZXZpbA==\u{7}",
+        "provider": "ok: campaign scheduled\n",
+    }]})
+    .to_string();
+    let fake = fake(|c| {
+        c.canned = vec![
+            CannedAnswer::json("/workspace/numbers", &numbers),
+            CannedAnswer {
+                status: 400,
+                ..CannedAnswer::json("/campaign/all", r#"{"detail":"\u001b[31mno\u202e"}"#)
+            },
+        ]
+    });
+    let r = run(&["numbers", "--base-url", fake.base_url()], Some(KEY));
+    assert_eq!(r.status, 0, "{r}");
+    assert!(
+        !r.raw.contains('\u{1b}') && !r.raw.contains('\u{7}'),
+        "{r:?}",
+        r = r.raw
+    );
+    assert!(r.stdout.contains("n1\\x1b[2J"), "{r}");
+    assert!(r.stdout.contains("\\x1b]52;c;ZXZpbA==\\x07"), "{r}");
+    assert!(!r.stdout.contains("scheduled\n"), "{r}");
+    let r = run(&["status", "--base-url", fake.base_url()], Some(KEY));
+    assert_eq!(r.status, 1, "{r}");
+    assert!(
+        !r.raw.contains('\u{1b}') && !r.raw.contains('\u{202e}'),
+        "{}",
+        r.raw
+    );
+    assert!(r.stderr.contains("\\x1b[31mno\\u{202e}"), "{r}");
 }

@@ -12,7 +12,9 @@
 //!
 //! It can be told to misbehave: answer 429 with `Retry-After`, answer 500,
 //! drop the connection (before or after doing the work), answer slowly, fail
-//! the upload, report invalid rows, run short of balance, reject the key.
+//! the upload, report invalid rows, run short of balance, reject the key,
+//! give canned answers of any shape ([`CannedAnswer`]), redirect every
+//! request elsewhere, trickle its bodies a byte at a time.
 //!
 //! ```no_run
 //! let fake = fake_ringg::FakeRingg::start(fake_ringg::FakeConfig::default()).expect("starts");
@@ -58,6 +60,57 @@ pub struct Faults {
     pub only_path: Option<String>,
 }
 
+/// An answer the fake gives, as is, to every request whose path (below
+/// `/ca/api/v0`) starts with `path`, in place of the real endpoint: the
+/// shapes a hostile or a changed server would send (a balance answer that
+/// confirms nothing, an id that is an object, a redirect).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CannedAnswer {
+    /// The path prefix, e.g. `/campaign/check-balance`.
+    pub path: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// Extra headers, e.g. `("location", "http://…")`.
+    pub headers: Vec<(String, String)>,
+    /// The body, sent as `application/json`.
+    pub body: String,
+}
+
+impl CannedAnswer {
+    /// `200` with `body` for requests under `path`.
+    pub fn json(path: &str, body: &str) -> Self {
+        CannedAnswer {
+            path: path.to_owned(),
+            status: 200,
+            headers: Vec::new(),
+            body: body.to_owned(),
+        }
+    }
+
+    /// Parses the binary's `--answer PATH=STATUS:BODY`
+    /// (`/campaign/check-balance=200:{}`).
+    pub fn parse(spec: &str) -> Result<Self, String> {
+        let (path, rest) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("{spec:?}: expected PATH=STATUS:BODY"))?;
+        let (status, body) = rest
+            .split_once(':')
+            .ok_or_else(|| format!("{spec:?}: expected PATH=STATUS:BODY"))?;
+        let status = status
+            .trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|s| (200..600).contains(s))
+            .ok_or_else(|| format!("{spec:?}: {status:?} is not an HTTP status"))?;
+        Ok(CannedAnswer {
+            path: path.to_owned(),
+            status,
+            headers: Vec::new(),
+            body: body.to_owned(),
+        })
+    }
+}
+
 /// A workspace number the fake lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FakeNumber {
@@ -98,6 +151,14 @@ pub struct FakeConfig {
     pub max_lists: usize,
     /// Largest request body accepted.
     pub max_body_bytes: usize,
+    /// Answers given in place of the real endpoints (first match wins).
+    pub canned: Vec<CannedAnswer>,
+    /// Answer every request with `302 Found` to this URL followed by the
+    /// request's path (below `/ca/api/v0`), doing nothing else.
+    pub redirect_to: Option<String>,
+    /// Send every answer's body one byte at a time, this long apart (a
+    /// server that holds a connection open by trickling).
+    pub trickle: Option<Duration>,
 }
 
 impl Default for FakeConfig {
@@ -129,6 +190,9 @@ impl Default for FakeConfig {
             ],
             max_lists: 10_000,
             max_body_bytes: 64 * 1024 * 1024,
+            canned: Vec::new(),
+            redirect_to: None,
+            trickle: None,
         }
     }
 }

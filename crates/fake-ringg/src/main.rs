@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use clap::Parser;
-use fake_ringg::{FakeConfig, FakeRingg, Faults};
+use fake_ringg::{CannedAnswer, FakeConfig, FakeRingg, Faults};
 
 /// A local fake of Ringg AI's campaign API (loopback only).
 #[derive(Debug, Parser)]
@@ -62,6 +62,17 @@ struct Args {
     /// Cost per callee.
     #[arg(long, default_value_t = 0.5)]
     cost_per_row: f64,
+    /// Answer requests under PATH with STATUS and BODY instead of the real
+    /// endpoint, e.g. '/campaign/check-balance=200:{"status":"error"}';
+    /// repeatable.
+    #[arg(long = "answer", value_name = "PATH=STATUS:BODY", value_parser = CannedAnswer::parse)]
+    answers: Vec<CannedAnswer>,
+    /// Answer every request `302 Found` to URL + its path.
+    #[arg(long, value_name = "URL")]
+    redirect_to: Option<String>,
+    /// Send every body one byte per MS milliseconds.
+    #[arg(long, value_name = "MS")]
+    trickle_ms: Option<u64>,
 }
 
 fn main() {
@@ -85,6 +96,9 @@ fn main() {
         invalid_rows: args.invalid_rows,
         balance: args.balance,
         cost_per_row: args.cost_per_row,
+        canned: args.answers,
+        redirect_to: args.redirect_to,
+        trickle: args.trickle_ms.map(Duration::from_millis),
         ..FakeConfig::default()
     };
     match FakeRingg::start(config) {

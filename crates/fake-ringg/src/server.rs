@@ -251,7 +251,7 @@ async fn handle(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
 
-    let (delay, fault, key_ok, seq, max_body) = {
+    let (delay, fault, key_ok, seq, max_body, canned, redirect_to, trickle) = {
         let cfg = shared.config().clone();
         let mut st = shared.state();
         st.stats.requests += 1;
@@ -300,7 +300,21 @@ async fn handle(
         } else {
             None
         };
-        (cfg.delay, fault, key_ok, seq, cfg.max_body_bytes)
+        let canned = cfg
+            .canned
+            .iter()
+            .find(|c| rel.starts_with(&c.path))
+            .cloned();
+        (
+            cfg.delay,
+            fault,
+            key_ok,
+            seq,
+            cfg.max_body_bytes,
+            canned,
+            cfg.redirect_to.clone(),
+            cfg.trickle,
+        )
     };
 
     // Read the whole body first, as a real gateway does: answering early
@@ -344,10 +358,19 @@ async fn handle(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred.",
             ),
+            _ if redirect_to.is_some() => {
+                let target = format!("{}{rel}", redirect_to.as_deref().unwrap_or(""));
+                let mut r = StatusCode::FOUND.into_response();
+                if let Ok(v) = HeaderValue::from_str(&target) {
+                    r.headers_mut().insert(header::LOCATION, v);
+                }
+                r
+            }
             _ if !key_ok && !rel.starts_with("/files/") => {
                 work_shared.state().stats.unauthorized += 1;
                 unauthorized(&rel)
             }
+            _ if canned.is_some() => canned_response(canned.as_ref().expect("checked")),
             _ => {
                 let mut req = hyper::Request::from_parts(parts, Body::from(bytes));
                 req.extensions_mut().insert(Seq(seq));
@@ -383,7 +406,50 @@ async fn handle(
         let _ = drop_tx.send(()).await;
         return std::future::pending().await;
     }
-    Ok(response)
+    Ok(match trickle {
+        Some(interval) => trickled(response, interval).await,
+        None => response,
+    })
+}
+
+fn canned_response(c: &crate::CannedAnswer) -> Response {
+    let status = StatusCode::from_u16(c.status).unwrap_or(StatusCode::OK);
+    let mut r = (status, c.body.clone()).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    for (name, value) in &c.headers {
+        if let (Ok(n), Ok(v)) = (
+            header::HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            r.headers_mut().insert(n, v);
+        }
+    }
+    r
+}
+
+/// The same answer, its body sent one byte per `interval`.
+async fn trickled(response: Response, interval: Duration) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default()
+        .to_vec();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let stream = futures_util::stream::unfold(0usize, move |i| {
+        let bytes = bytes.clone();
+        async move {
+            let byte = *bytes.get(i)?;
+            tokio::time::sleep(interval).await;
+            Some((
+                Ok::<_, Infallible>(axum::body::Bytes::from(vec![byte])),
+                i + 1,
+            ))
+        }
+    });
+    Response::from_parts(parts, Body::from_stream(stream))
 }
 
 fn router(shared: Arc<Shared>, max_body: usize) -> Router {

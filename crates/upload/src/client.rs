@@ -399,7 +399,7 @@ impl Client {
                 Err(AttemptError::Transport(e)) => {
                     let sent = !not_sent(&e);
                     let retryable = transient(&e) && (!sent || req.is_safe_to_repeat());
-                    let reason = self.key.redact(&e.to_string());
+                    let reason = crate::server_text::clean_bounded(&self.key, &e.to_string());
                     let err = Error::Transport {
                         step: req.step,
                         url: req.url(&self.base_url),

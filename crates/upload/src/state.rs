@@ -178,8 +178,9 @@ impl UploadState {
         Ok(Some(state))
     }
 
-    /// Writes the state atomically: a temporary file in the same directory,
-    /// flushed to disk, then renamed over the old one.
+    /// Writes the state atomically: a temporary file in the same directory
+    /// (created exclusively, mode 0600), flushed to disk, then renamed over
+    /// the old one.
     pub fn save(&self, path: &Path) -> Result<(), Error> {
         let state_err = |e: std::io::Error| Error::State {
             path: path.to_path_buf(),
@@ -192,18 +193,24 @@ impl UploadState {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
-        let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        // An unpredictable name created exclusively and owner-only (0600):
+        // a planted file or link at a guessable name cannot receive it.
         let write = || -> std::io::Result<()> {
-            let mut f = fs::File::create(&tmp)?;
+            let mut f = tempfile::Builder::new()
+                .prefix(&format!(".{STATE_FILE_NAME}."))
+                .suffix(".tmp")
+                .tempfile_in(dir)?;
             f.write_all(text.as_bytes())?;
             f.write_all(b"\n")?;
-            f.sync_all()?;
-            fs::rename(&tmp, path)
+            f.as_file().sync_all()?;
+            f.persist(path).map_err(|e| e.error)?;
+            Ok(())
         };
-        write().map_err(|e| {
-            let _ = fs::remove_file(&tmp);
-            state_err(e)
-        })
+        write().map_err(state_err)
     }
 
     /// The campaign id: the `list_id` or the `bulk_list_id`.
@@ -259,6 +266,12 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).expect("stat").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "owner only: {mode:o}");
+        }
     }
 
     #[test]
