@@ -192,7 +192,8 @@ impl PendingFile {
     fn check_target(&self) -> Result<()> {
         match fs::symlink_metadata(&self.target) {
             Ok(metadata) if !metadata.is_file() => Err(miette!(
-                "{} is not a regular file; nothing was replaced",
+                help = "move it out of the way, or choose another --out-dir",
+                "{} is not a regular file (a directory or a link); nothing was replaced",
                 self.target.display()
             )),
             _ => Ok(()),

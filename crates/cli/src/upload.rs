@@ -328,11 +328,6 @@ fn base_url(api: &Api) -> String {
         .to_owned()
 }
 
-/// The same URL written two ways (`…/v0/` and `…/v0`).
-fn same_url(a: &str, b: &str) -> bool {
-    a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/')
-}
-
 /// A client with the key from `RINGG_API_KEY`; retries are reported on
 /// standard error.
 fn client(api: &Api) -> Result<Client> {
@@ -430,8 +425,8 @@ pub fn status(args: &StatusArgs) -> Result<u8> {
         };
         // The state file is data, not configuration: the key goes only to
         // the URL given (or production), never to one a file names.
-        let asked = base_url(&args.api);
-        if !same_url(&state.base_url, &asked) {
+        let asked = ringg_upload::normalize_base_url(&base_url(&args.api))?;
+        if state.base_url != asked {
             return Err(miette!(
                 help = "pass --base-url with the URL the upload used, if you trust it",
                 "{} records an upload to {}, not to {asked}; the key is not sent to a URL read from a file",

@@ -153,6 +153,21 @@ fn generated_contacts(dir: &Path, rows: usize) -> String {
     path.display().to_string()
 }
 
+/// `status --out-dir OUT --base-url` the fake's.
+fn status_of(out: &Path, fake: &FakeHandle) -> Run {
+    let out_dir = out.display().to_string();
+    run(
+        &[
+            "status",
+            "--out-dir",
+            &out_dir,
+            "--base-url",
+            fake.base_url(),
+        ],
+        Some(KEY),
+    )
+}
+
 fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
 }
@@ -498,17 +513,7 @@ fn server_error_on_a_create_request_is_never_resent_blindly() {
     assert_eq!(fake.stats().requests, requests, "nothing sent");
 
     // `status` shows what the state file knows and the campaign list.
-    let out_dir = out.path().display().to_string();
-    let r = run(
-        &[
-            "status",
-            "--out-dir",
-            &out_dir,
-            "--base-url",
-            fake.base_url(),
-        ],
-        Some(KEY),
-    );
+    let r = status_of(out.path(), &fake);
     assert_eq!(r.status, 0, "{r}");
     assert!(
         r.stdout
@@ -649,17 +654,7 @@ fn connection_lost_after_save_never_creates_a_second_campaign() {
     assert_eq!(fake.stats().lists_created, 1, "no second campaign");
 
     // `status` finds the list Ringg created.
-    let out_dir = out.path().display().to_string();
-    let r = run(
-        &[
-            "status",
-            "--out-dir",
-            &out_dir,
-            "--base-url",
-            fake.base_url(),
-        ],
-        Some(KEY),
-    );
+    let r = status_of(out.path(), &fake);
     assert_eq!(r.status, 0, "{r}");
     assert!(
         r.stdout.contains("pending") && r.stdout.contains("Renewal reminders"),
@@ -839,10 +834,7 @@ fn numbers_status_and_terminate() {
     let out_dir = out.path().display().to_string();
     let r = run(&["status", "--out-dir", &out_dir], Some(KEY));
     assert_eq!(r.status, 2, "the recorded URL is not production: {r}");
-    let r = run(
-        &["status", "--out-dir", &out_dir, "--base-url", &base],
-        Some(KEY),
-    );
+    let r = status_of(out.path(), &fake);
     assert_eq!(r.status, 0, "{r}");
     assert!(
         r.stdout

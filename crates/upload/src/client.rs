@@ -98,13 +98,14 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Checks a base URL and removes trailing slashes.
+/// Checks a base URL and removes trailing slashes: the form the client uses
+/// and `upload-state.json` records, so two spellings compare equal.
 ///
 /// `https://` anywhere; `http://` only to a loopback address (`localhost`,
 /// `127.0.0.0/8`, `[::1]`), because over plain HTTP the key and the rows
 /// would cross the network in clear text. A URL with credentials in it
 /// (`user@host`) is refused too: the host it names is not what it seems.
-pub(crate) fn normalize_base_url(base_url: &str) -> Result<String, Error> {
+pub fn normalize_base_url(base_url: &str) -> Result<String, Error> {
     let trimmed = base_url.trim().trim_end_matches('/');
     let invalid = || {
         Error::InvalidOptions(format!(

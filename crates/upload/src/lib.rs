@@ -67,7 +67,7 @@ pub use api::{
     StartResponse, TerminateRequest, TerminateResponse, UploadPhase, UploadStatus, WorkspaceNumber,
     WorkspaceNumbers,
 };
-pub use client::{Client, ClientConfig, DEFAULT_BASE_URL, EventCallback};
+pub use client::{Client, ClientConfig, DEFAULT_BASE_URL, EventCallback, normalize_base_url};
 pub use error::Error;
 pub use events::{FlowReason, UploadEvent};
 pub use flow::{
