@@ -1,6 +1,23 @@
 //! `ringg-preflight`: parses arguments and wires the library to files and
 //! the terminal. Every rule lives in the `ringg-preflight` library.
 
+/// `eprint!` that never panics: a write error on standard error (a closed
+/// pipe, `2>&1 | head -1`) is ignored, as there is nowhere left to say it.
+macro_rules! stderr {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics; see [`stderr!`].
+macro_rules! stderrln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod format;
 mod inputs;
@@ -58,7 +75,7 @@ fn main() -> ExitCode {
     match result {
         Ok(status) => ExitCode::from(status),
         Err(report) => {
-            eprintln!("{report:?}");
+            stderrln!("{report:?}");
             ExitCode::from(RUN_ERROR)
         }
     }
@@ -266,7 +283,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
                     common.strict,
                 );
                 if let Err(error) = append(path.as_ref(), &summary) {
-                    eprintln!(
+                    stderrln!(
                         "warning: cannot write the job summary to {}: {error}",
                         std::path::Path::new(&path).display()
                     );
@@ -304,9 +321,9 @@ fn report_failure(
     json_files: &mut Vec<serde_json::Value>,
 ) {
     match format {
-        Format::Human => eprintln!("{error:?}"),
+        Format::Human => stderrln!("{error:?}"),
         Format::Json => {
-            eprintln!("{error:?}");
+            stderrln!("{error:?}");
             json_files.push(serde_json::json!({ "file": name, "error": one_line(error) }));
         }
         Format::Github | Format::Sarif => outcomes.push(FileOutcome::Failed {
@@ -359,8 +376,11 @@ fn split(args: &SplitArgs) -> Result<u8> {
         return Ok(OK);
     };
     outputs.commit()?;
+    // As `check`: 0 the outputs would upload cleanly, 1 they were written
+    // but would not (said on stderr even with --quiet, in one line).
+    let status = status_of(&report, args.common.strict);
     if !args.quiet {
-        eprint!(
+        stderr!(
             "{}",
             split_summary(
                 &report,
@@ -369,8 +389,10 @@ fn split(args: &SplitArgs) -> Result<u8> {
                 args.valid_to_stdout
             )
         );
+    } else if status != OK {
+        stderr!("{}", render::verdict_line(&report, args.common.strict));
     }
-    Ok(OK)
+    Ok(status)
 }
 
 /// The work of `split`: runs every check over `csv` and writes valid.csv,

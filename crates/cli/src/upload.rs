@@ -58,7 +58,7 @@ pub fn upload(args: &UploadArgs) -> Result<u8> {
     let _lock = output::OutDirLock::acquire(&args.out_dir)?;
     let report = split_for_upload(args, preflight)?;
     let color = io::stderr().is_terminal();
-    eprint!(
+    stderr!(
         "{}{}",
         render::level_findings(&report, &common.csv.display().to_string(), color),
         crate::split_summary(&report, &args.out_dir, common.strict, false)
@@ -70,10 +70,10 @@ pub fn upload(args: &UploadArgs) -> Result<u8> {
         &args.out_dir,
     ) {
         Verdict::Refuse(why) => {
-            eprintln!("upload refused, nothing was sent: {why}");
+            stderrln!("upload refused, nothing was sent: {why}");
             return Ok(FAILED_CHECKS);
         }
-        Verdict::Upload(what) => eprintln!("{what}"),
+        Verdict::Upload(what) => stderrln!("{what}"),
     }
 
     let input = UploadInput {
@@ -111,7 +111,7 @@ pub fn upload(args: &UploadArgs) -> Result<u8> {
                 Some(url) => format!(" --base-url {url}"),
                 None => String::new(),
             };
-            eprintln!(
+            stderrln!(
                 "follow it with: ringg-preflight status --out-dir {}{url}",
                 args.out_dir.display()
             );
@@ -285,9 +285,9 @@ impl EventPrinter {
             // poll and clears it when polling ends; suspending it at any
             // other time would draw an empty bar.
             Some(bar) if !bar.is_finished() && !bar.message().is_empty() => {
-                bar.suspend(|| eprintln!("{line}"));
+                bar.suspend(|| stderrln!("{line}"));
             }
-            _ => eprintln!("{line}"),
+            _ => stderrln!("{line}"),
         }
     }
 }
@@ -314,8 +314,8 @@ fn api_failure(error: ringg_upload::Error) -> u8 {
         .with_wrap_lines(false)
         .render_report(&mut text, &error);
     match rendered {
-        Ok(()) => eprint!("{text}"),
-        Err(_) => eprintln!("{error}"),
+        Ok(()) => stderr!("{text}"),
+        Err(_) => stderrln!("{error}"),
     }
     status
 }
@@ -337,7 +337,7 @@ fn client(api: &Api) -> Result<Client> {
     config.deadline = Some(api.deadline);
     Ok(Client::new(config)?.with_events(|event| {
         if !event.is_verbose() {
-            eprintln!("{event}");
+            stderrln!("{event}");
         }
     }))
 }

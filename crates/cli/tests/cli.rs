@@ -256,8 +256,8 @@ fn campaign_errors_fail_check_and_are_in_report_json() {
         &out_dir,
     ]);
     assert_eq!(
-        status, 0,
-        "split writes its files whatever it found: {stderr}"
+        status, 1,
+        "split writes its files whatever it found, and exits 1 as they would not upload: {stderr}"
     );
     let report: serde_json::Value =
         serde_json::from_str(&read(&out.path().join("report.json"))).unwrap();
@@ -356,7 +356,10 @@ fn split_keeps_invalid_bytes_as_they_were() {
         "--out-dir",
         &out_dir,
     ]);
-    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(
+        status, 1,
+        "written, but Ringg would reject the invalid row: {stderr}"
+    );
     let invalid = std::fs::read(out.path().join("invalid.csv")).unwrap();
     assert!(
         invalid.windows(6).any(|w| w == b"\xff\xfeRavi"),
@@ -443,7 +446,7 @@ fn split_fix_rewrites_dates_in_another_format_with_a_warning() {
         &out_dir,
     ];
     let (status, _, stderr) = run(&args);
-    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(status, 1, "{stderr}");
     assert!(
         stderr.contains("D002 date-format error 1"),
         "without --fix the date is an error: {stderr}"

@@ -249,8 +249,9 @@ fn an_input_deleted_while_it_is_read_is_read_whole() {
     wait_until_writing(&mut child, &out);
     std::fs::remove_file(&input).unwrap();
     let (status, stderr) = finish(child);
-    // The open file stays readable to its end: the result is complete.
-    assert_eq!(status, Some(0), "{stderr}");
+    // The open file stays readable to its end: the result is complete
+    // (exit 1: its invalid rows would make Ringg reject the upload).
+    assert_eq!(status, Some(1), "{stderr}");
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
     assert_eq!(report["total_rows"], rows);

@@ -18,7 +18,10 @@ fn check_and_split(file: &Path, extra: &[&str], expected: Option<&[u8]>) -> serd
     let report = checked.report();
     let out = tempfile::tempdir().unwrap();
     let split_run = split(file, out.path(), extra);
-    assert_eq!(split_run.status, 0, "{split_run:?}");
+    assert_eq!(
+        split_run.status, checked.status,
+        "split exits as check does: {split_run:?}"
+    );
     let bytes = std::fs::read(file).unwrap();
     let split_report = assert_partition(&records(expected.unwrap_or(&bytes)), out.path());
     for key in ["total_rows", "valid_rows", "invalid_rows", "by_rule"] {
@@ -219,7 +222,10 @@ fn a_file_of_only_a_bom_is_empty() {
         "the file starts with a UTF-8 byte-order mark; it was stripped",
     );
     let out = tempfile::tempdir().unwrap();
-    assert_eq!(split(&file, out.path(), &[]).status, 0);
+    assert_eq!(
+        split(&file, out.path(), &[]).status,
+        check(&file, &[]).status
+    );
     assert_eq!(
         files_in(out.path()),
         ["invalid.csv", "report.json", "valid.csv"]

@@ -191,3 +191,89 @@ fn split_into_head_in_a_shell_pipeline_exits_0() {
     );
     assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
 }
+
+/// Runs the binary with its standard error a pipe whose reader is already
+/// gone (as `2>&1 | head -1` leaves it) and returns the exit status.
+fn status_with_stderr_closed(args: &[&str]) -> Option<i32> {
+    let bin = assert_cmd::cargo::cargo_bin("ringg-preflight");
+    let mut child = std::process::Command::new(bin)
+        .current_dir(root())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    drop(child.stdout.take());
+    child.wait().unwrap().code()
+}
+
+#[test]
+fn a_closed_standard_error_never_makes_it_panic() {
+    let missing = [
+        "check",
+        "fixtures/contacts.csv",
+        "--campaign",
+        "no-such.json",
+    ];
+    let failing = ["check", "fixtures/contacts.csv", "--now", NOW];
+    for _ in 0..10 {
+        assert_eq!(status_with_stderr_closed(&missing), Some(2));
+        let status = status_with_stderr_closed(&failing);
+        assert!(matches!(status, Some(0 | 1)), "{status:?}");
+    }
+}
+
+#[test]
+fn split_exits_like_check_and_says_why_even_when_quiet() {
+    let out = tempfile::tempdir().unwrap();
+    let run = preflight()
+        .args([
+            "split",
+            "fixtures/contacts.csv",
+            "--campaign",
+            "fixtures/campaign-keep-invalid-rows.json",
+            "--now",
+            NOW,
+            "-q",
+            "--out-dir",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "the outputs would not upload cleanly"
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("fail: "), "{stderr}");
+    assert!(
+        out.path().join("valid.csv").exists(),
+        "the outputs were written"
+    );
+
+    let clean = preflight()
+        .args([
+            "split",
+            "fixtures/contacts-clean.csv",
+            "--campaign",
+            "fixtures/campaign-keep-invalid-rows.json",
+            "--now",
+            NOW,
+            "-q",
+            "--force",
+            "--out-dir",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean.stderr)
+    );
+    assert!(clean.stderr.is_empty());
+}
