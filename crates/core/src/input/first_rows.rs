@@ -32,8 +32,9 @@ const LANES: usize = 5;
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(C, align(64))]
 struct Bucket {
-    /// Numbers plus one, so that 0 marks an empty lane. (E.164 has at most
-    /// 15 digits: the addition never overflows.)
+    /// Numbers plus one, so that 0 marks an empty lane. (A stored number
+    /// has at most `E164::MAX_DIGITS`, 19 digits: the addition never
+    /// overflows.)
     keys: [u64; LANES],
     /// The row of the number in the same lane, or `FAR_ROW` when it is
     /// kept in `far_rows`.
@@ -295,7 +296,7 @@ mod tests {
         }
         assert_eq!(first_rows.len(), expected.len());
         // The extremes of E.164 are numbers like any other.
-        for text in ["+0", "+999999999999999"] {
+        for text in ["+0", "+999999999999999", "+9999999999999999999"] {
             let extreme = E164::from_text(text).unwrap();
             assert_eq!(first_rows.first_or_insert(extreme, 1), None, "{text}");
             assert_eq!(first_rows.first_or_insert(extreme, 2), Some(1), "{text}");

@@ -118,8 +118,8 @@ pub(super) fn decide(text: &str, default_code: Option<u16>) -> Option<Decision> 
     };
     match claimed {
         Some((region, number_type)) if number_type != PhoneNumberType::Unknown => {
-            // Past 15 digits a valid number has no E.164 here: the full
-            // parse decides what that means.
+            // Longer than any valid number can be: the full parse refuses
+            // it aloud (see `E164`).
             let e164 = e164_of(country_code, national)?;
             Some(Decision::Valid(FastNumber {
                 e164,
@@ -184,13 +184,14 @@ fn split_country_code(digits: &str) -> Option<(u16, &str)> {
     })
 }
 
-/// `country_code` followed by `national`, as E.164; `None` past 15 digits.
+/// `country_code` followed by `national`, as E.164; `None` past
+/// [`E164::MAX_DIGITS`].
 fn e164_of(country_code: u16, national: &str) -> Option<E164> {
     let code_digits = country_code.checked_ilog10()? as usize + 1;
-    if code_digits + national.len() > 15 {
+    if code_digits + national.len() > E164::MAX_DIGITS {
         return None;
     }
-    // At most 15 digits: no overflow.
+    // At most 19 digits: no overflow of a `u64`.
     let digits = national
         .bytes()
         .fold(u64::from(country_code), |value, digit| {

@@ -43,22 +43,36 @@ thread_local! {
     pub(crate) static LIBRARY_USES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// A number in E.164, stored as its digits: at most 15, so a `u64` holds
-/// every one and duplicate detection needs no allocation.
+/// A number in E.164, stored as its digits, so that duplicate detection
+/// needs no allocation.
+///
+/// E.164 itself stops at 15 digits, but libphonenumber calls longer numbers
+/// valid and formats them the same way: German and Nigerian toll-free and
+/// UAN numbers of 16 or 17 digits, and Japanese and Indonesian toll-free
+/// numbers whose national number keeps two leading zeros, 19 digits in all
+/// (`+8100371234567890123`). A `u64` holds any 19 digits, and a country
+/// code never starts with 0, so the integer keeps every digit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct E164(u64);
 
 impl E164 {
+    /// The most digits (country code included) a stored number has: every
+    /// number libphonenumber's metadata can call valid fits.
+    pub const MAX_DIGITS: usize = 19;
+
     /// The digits (country code first) as an integer.
     pub fn digits(self) -> u64 {
         self.0
     }
 
     /// Builds from E.164 text (`+919876543210`); `None` if it is not `+`
-    /// followed by 1 to 15 digits.
+    /// followed by 1 to [`E164::MAX_DIGITS`] digits.
     pub fn from_text(text: &str) -> Option<Self> {
         let digits = text.strip_prefix('+')?;
-        if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        if digits.is_empty()
+            || digits.len() > Self::MAX_DIGITS
+            || !digits.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         digits.parse().ok().map(E164)
@@ -171,13 +185,13 @@ impl PhoneRules {
     /// raised: the validator puts them straight into the row's verdict,
     /// and formats a message only when someone reads it.
     pub(crate) fn check_each(&self, cell: &str, found: &mut FoundBy<'_>) -> Option<AcceptedNumber> {
-        self.judge(cell, found, true)
+        self.judge(cell, found, true).ok()
     }
 
     /// Judges one phone cell with libphonenumber's full parse alone: the
     /// reference implementation that [`PhoneRules::check`] must agree with.
     pub fn check_reference(&self, cell: &str) -> PhoneCheck {
-        PhoneCheck::collect(|found| self.judge(cell, found, false))
+        PhoneCheck::collect(|found| self.judge(cell, found, false).ok())
     }
 
     /// The fast path's verdict alone: `Some` only when it decided the cell,
@@ -192,8 +206,7 @@ impl PhoneRules {
     /// exactly: parse errors (too short or too long a national number, an
     /// unknown country code, too few digits), two or more leading zeros,
     /// national prefixes that rewrite the number, non-geographic codes,
-    /// valid numbers of more than 15 digits, and regions whose patterns
-    /// could not be compiled.
+    /// and regions whose patterns could not be compiled.
     /// A `Some` is always what [`PhoneRules::check_reference`] gives. For
     /// tests and benchmarks.
     pub fn check_fast(&self, cell: &str) -> Option<PhoneCheck> {
@@ -201,7 +214,7 @@ impl PhoneRules {
         let (text, repairs) = repair_spreadsheet_damage(trimmed);
         let decision = fast::decide(text, self.fast_default_code())?;
         Some(PhoneCheck::collect(|found| {
-            self.decided(trimmed, text, &repairs, decision, found)
+            self.decided(trimmed, text, &repairs, decision, found).ok()
         }))
     }
 
@@ -211,19 +224,29 @@ impl PhoneRules {
         self.default_region.and(self.calling_code)
     }
 
-    fn judge(&self, cell: &str, findings: &mut FoundBy<'_>, fast: bool) -> Option<AcceptedNumber> {
+    /// The verdict on one cell: accepted only by a positive verdict, and
+    /// every refusal with its finding (see [`Refused`]).
+    fn judge(
+        &self,
+        cell: &str,
+        findings: &mut FoundBy<'_>,
+        fast: bool,
+    ) -> Result<AcceptedNumber, Refused> {
         let trimmed = crate::text::trim(cell);
         if trimmed.is_empty() {
-            findings(Code::P001, format_args!("the phone cell is empty"));
-            return None;
+            return Err(refuse(
+                findings,
+                Code::P001,
+                format_args!("the phone cell is empty"),
+            ));
         }
         let (text, repairs) = repair_spreadsheet_damage(trimmed);
         if text.is_empty() {
-            findings(
+            return Err(refuse(
+                findings,
                 Code::P001,
                 format_args!("the phone cell `{trimmed}` holds no number"),
-            );
-            return None;
+            ));
         }
         // The fast path reads only cells that no shape check can refuse.
         let decided = fast
@@ -247,7 +270,7 @@ impl PhoneRules {
         repairs: &[&str],
         decision: fast::Decision,
         findings: &mut FoundBy<'_>,
-    ) -> Option<AcceptedNumber> {
+    ) -> Result<AcceptedNumber, Refused> {
         match decision {
             fast::Decision::Valid(number) => {
                 self.accept(trimmed, text, repairs, number.into(), findings)
@@ -259,38 +282,44 @@ impl PhoneRules {
                     invalid.region.as_region_str().as_str(),
                     invalid.possibility,
                 );
-                findings(Code::P007, format_args!("{message}"));
-                None
+                Err(refuse(findings, Code::P007, format_args!("{message}")))
             }
         }
     }
 
     /// The reference: shape checks, then libphonenumber's parse and
-    /// validation. `None` with a finding when the cell holds no valid number.
-    fn parse_with_library(&self, text: &str, findings: &mut FoundBy<'_>) -> Option<ValidNumber> {
-        if let Some(code_and_message) = refuse_shape(text) {
-            let (code, message) = code_and_message;
-            findings(code, format_args!("{message}"));
-            return None;
+    /// validation. Refused, with a finding, when the cell holds no valid
+    /// number.
+    fn parse_with_library(
+        &self,
+        text: &str,
+        findings: &mut FoundBy<'_>,
+    ) -> Result<ValidNumber, Refused> {
+        if let Some((code, message)) = refuse_shape(text) {
+            return Err(refuse(findings, code, format_args!("{message}")));
         }
         let number = match library().parse(text, self.default_region) {
             Ok(number) => number,
             Err(error) => {
-                findings(
-                    Code::P007,
-                    format_args!("{}", self.parse_failure(text, &error)),
-                );
-                return None;
+                let message = self.parse_failure(text, &error);
+                return Err(refuse(findings, Code::P007, format_args!("{message}")));
             }
         };
         if !number.is_valid() {
-            findings(
-                Code::P007,
-                format_args!("{}", invalid_reason(text, &number)),
-            );
-            return None;
+            let message = invalid_reason(text, &number);
+            return Err(refuse(findings, Code::P007, format_args!("{message}")));
         }
-        let e164 = E164::from_text(&number.format_as(PhoneNumberFormat::E164))?;
+        let formatted = number.format_as(PhoneNumberFormat::E164);
+        // Every number the metadata can call valid fits (see `E164`); one
+        // that did not would still be refused aloud, never let through
+        // unchecked.
+        let Some(e164) = E164::from_text(&formatted) else {
+            return Err(refuse(
+                findings,
+                Code::P007,
+                format_args!("`{text}` ({formatted}) is too long to be stored as E.164"),
+            ));
+        };
         let country_code = u16::try_from(number.country_code).unwrap_or(0);
         // The region is only named in the international-number warning.
         let region = self
@@ -298,7 +327,7 @@ impl PhoneRules {
             .is_some_and(|own| own != country_code)
             .then(|| number.get_region_code())
             .flatten();
-        Some(ValidNumber {
+        Ok(ValidNumber {
             e164,
             country_code,
             number_type: number_type(number.get_type()),
@@ -315,7 +344,7 @@ impl PhoneRules {
         repairs: &[&str],
         valid: ValidNumber,
         findings: &mut FoundBy<'_>,
-    ) -> Option<AcceptedNumber> {
+    ) -> Result<AcceptedNumber, Refused> {
         let ValidNumber {
             e164,
             country_code,
@@ -323,14 +352,14 @@ impl PhoneRules {
             region,
         } = valid;
         if self.accepted & (1 << number_type as u16) == 0 {
-            findings(
+            return Err(refuse(
+                findings,
                 Code::P008,
                 format_args!(
                     "`{text}` ({e164}) is a {} number",
                     number_type.as_str().replace('_', " ")
                 ),
-            );
-            return None;
+            ));
         }
         if !repairs.is_empty() {
             findings(
@@ -348,7 +377,7 @@ impl PhoneRules {
                 ),
             );
         }
-        Some(AcceptedNumber {
+        Ok(AcceptedNumber {
             e164,
             country_code,
             number_type,
@@ -370,6 +399,21 @@ impl PhoneRules {
             ParseError::TooLongNsn => format!("`{text}` is too long to be a phone number"),
         }
     }
+}
+
+/// Proof that a cell was refused with a finding: [`refuse`] alone makes
+/// one, and it raises the finding. The verdict path returns
+/// `Result<_, Refused>`, so no early return (an `Option`'s `?`, a `None`)
+/// can turn into an accepted row that skipped the later checks, or into a
+/// refused one that says nothing.
+#[derive(Debug)]
+#[must_use]
+struct Refused(());
+
+/// Raises the finding that refuses a cell.
+fn refuse(findings: &mut FoundBy<'_>, code: Code, message: fmt::Arguments<'_>) -> Refused {
+    findings(code, message);
+    Refused(())
 }
 
 /// Receives each finding of a phone cell as it is raised, its message not
