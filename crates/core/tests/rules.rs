@@ -341,7 +341,7 @@ fn p006_phone_extension() {
         "P006",
         Severity::Error,
         (Some(2), Some(1), Some(1)),
-        "`+91 98765 43210 ext 12` has an extension (ext 12) the agent cannot dial",
+        "`+91 98765 43210 ext 12` has an extension (12) the agent cannot dial",
     );
 }
 

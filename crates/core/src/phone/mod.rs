@@ -249,6 +249,13 @@ impl PhoneRules {
             ));
         }
         // The fast path reads only cells that no shape check can refuse.
+        if fast && let Some(extension) = self.fast_extension(text) {
+            return Err(refuse(
+                findings,
+                Code::P006,
+                format_args!("`{text}` has an extension ({extension}) the agent cannot dial"),
+            ));
+        }
         let decided = fast
             .then(|| fast::decide(text, self.fast_default_code()))
             .flatten();
@@ -298,7 +305,39 @@ impl PhoneRules {
         if let Some((code, message)) = refuse_shape(text) {
             return Err(refuse(findings, code, format_args!("{message}")));
         }
-        let number = match library().parse(text, self.default_region) {
+        let has_letters = text.chars().any(char::is_alphabetic);
+        // Letters with nothing libphonenumber could read as an extension
+        // label: P005, without building the library for it.
+        if has_letters && !may_hold_extension(text) {
+            return Err(refuse(
+                findings,
+                Code::P005,
+                format_args!("`{text}` contains letters"),
+            ));
+        }
+        let parsed = library().parse(text, self.default_region);
+        // An extension is whatever libphonenumber reads as one (`ext 12`,
+        // `;12`, `,,12`, `#`, `~ 12`, `anexo 12`…): the parsed number says
+        // so, whatever the spelling, and the agent cannot dial it.
+        if let Ok(number) = &parsed
+            && let Some(extension) = number.extension.as_deref().filter(|e| !e.is_empty())
+        {
+            return Err(refuse(
+                findings,
+                Code::P006,
+                format_args!("`{text}` has an extension ({extension}) the agent cannot dial"),
+            ));
+        }
+        // Letters are refused even where libphonenumber reads them as
+        // keypad digits (`1-800-FLOWERS`): a contact list holds numbers.
+        if has_letters {
+            return Err(refuse(
+                findings,
+                Code::P005,
+                format_args!("`{text}` contains letters"),
+            ));
+        }
+        let number = match parsed {
             Ok(number) => number,
             Err(error) => {
                 let message = self.parse_failure(text, &error);
@@ -384,6 +423,32 @@ impl PhoneRules {
         })
     }
 
+    /// The extension's digits of a cell the full parse would read with one,
+    /// known without the library: plain digits the fast path decides, then
+    /// `ext`, `extn`, `x` or `#` and one to seven digits (`9876543210 ext
+    /// 12`). libphonenumber strips such an extension before reading the
+    /// rest, so it parses the cell, extension and all, whenever the fast
+    /// path decides the rest; every other cell asks the full parse.
+    fn fast_extension<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let position = text.rfind(['t', 'T', 'n', 'N', 'x', 'X', '#'])?;
+        let extension = text[position + 1..].trim_start_matches(['.', ':', ' ']);
+        if extension.is_empty()
+            || extension.len() > 7
+            || !extension.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let head = &text[..=position];
+        let number = ["extn", "ext", "x", "#"].iter().find_map(|label| {
+            let start = head.len().checked_sub(label.len())?;
+            head.get(start..)?
+                .eq_ignore_ascii_case(label)
+                .then(|| head[..start].trim_end_matches(' '))
+        })?;
+        fast::decide(number, self.fast_default_code())?;
+        Some(extension)
+    }
+
     fn parse_failure(&self, text: &str, error: &ParseError) -> String {
         match error {
             ParseError::InvalidCountryCode if self.default_region.is_none() => format!(
@@ -462,7 +527,9 @@ fn is_plain_digits(text: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Shapes that are never one callable number, each with its own code.
+/// Shapes that are never one callable number, each with its own code,
+/// refused before the parse. Extensions and letters are judged on the
+/// parse's result (see `parse_with_library`).
 fn refuse_shape(text: &str) -> Option<(Code, String)> {
     if is_scientific_notation(text) {
         return Some((
@@ -473,16 +540,30 @@ fn refuse_shape(text: &str) -> Option<(Code, String)> {
     if holds_several_numbers(text) {
         return Some((Code::P004, format!("`{text}` holds more than one number")));
     }
-    if let Some(extension) = extension_of(text) {
-        return Some((
-            Code::P006,
-            format!("`{text}` has an extension ({extension}) the agent cannot dial"),
-        ));
-    }
-    if text.chars().any(char::is_alphabetic) {
-        return Some((Code::P005, format!("`{text}` contains letters")));
-    }
     None
+}
+
+/// Whether libphonenumber could read an extension in `text`: it holds one
+/// of the characters or words its extension patterns start with (`x` of
+/// `ext` and `xtn`, `#`, `~`, `,`, `;`, `int`, `доб`, `anexo`, and their
+/// full-width forms, in any case). Only a filter: a cell that passes is
+/// parsed, and the parse says whether there is an extension.
+fn may_hold_extension(text: &str) -> bool {
+    const MARKS: [char; 11] = [
+        'x', 'X', '\u{ff58}', '\u{ff38}', '#', '\u{ff03}', '~', '\u{ff5e}', ',', ';', '\u{223c}',
+    ];
+    if text.contains(MARKS) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    [
+        "int",
+        "\u{ff49}\u{ff4e}\u{ff54}",
+        "\u{434}\u{43e}\u{431}",
+        "anexo",
+    ]
+    .iter()
+    .any(|word| lower.contains(word))
 }
 
 /// `9.19876E+11`, `9E11`, `1.2e-3`.
@@ -517,29 +598,6 @@ fn holds_several_numbers(text: &str) -> bool {
     }
     let lower = text.to_ascii_lowercase();
     [" or ", " and "].iter().any(|word| lower.contains(word))
-}
-
-/// The extension marker and digits when the cell ends in one: `ext 12`,
-/// `ext. 12`, `extn 12`, `x12`, `#12`.
-fn extension_of(text: &str) -> Option<&str> {
-    let lower = text.to_ascii_lowercase();
-    for marker in ["extension", "extn", "ext", "x", "#"] {
-        let Some(position) = lower.rfind(marker) else {
-            continue;
-        };
-        let number = &text[..position];
-        let extension = text[position + marker.len()..]
-            .trim_start_matches(|c: char| c == '.' || c == ':' || c.is_whitespace());
-        let number_digits = number.bytes().filter(u8::is_ascii_digit).count();
-        if number_digits >= 6
-            && !extension.is_empty()
-            && extension.len() <= 7
-            && extension.bytes().all(|b| b.is_ascii_digit())
-        {
-            return Some(text[position..].trim());
-        }
-    }
-    None
 }
 
 /// The P007 message of a number the full parse read but does not call
@@ -696,6 +754,20 @@ mod tests {
         assert_eq!(rejected(&rules, "+91 98765 43210 ext 12"), Code::P006);
         assert_eq!(rejected(&rules, "9876543210 x12"), Code::P006);
         assert_eq!(rejected(&rules, "9876543210#12"), Code::P006);
+        // Every spelling libphonenumber reads as an extension (issue 15).
+        for (cell, extension) in [
+            ("9876543210;12", "12"),
+            ("9876543210,,12", "12"),
+            ("98765-43210-123#", "123"),
+            ("161-2345-242 ~ 12", "12"),
+            ("9876543210\u{ff5e}12", "12"),
+            ("9876543210 anexo 12", "12"),
+        ] {
+            let check = rules.check(cell);
+            assert!(check.number.is_none(), "{cell:?} accepted");
+            let message = format!("`{cell}` has an extension ({extension}) the agent cannot dial");
+            assert_eq!(check.findings, [(Code::P006, message)], "{cell:?}");
+        }
     }
 
     #[test]
