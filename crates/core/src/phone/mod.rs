@@ -27,6 +27,9 @@ use crate::rules::Code;
 mod digit_dfa;
 mod fast;
 pub(crate) mod metadata;
+mod normalise;
+
+use normalise::Shown;
 
 /// libphonenumber's utility, for the full parse. Every use in this crate
 /// goes through here, so that a test can tell that a run did without it.
@@ -210,8 +213,13 @@ impl PhoneRules {
     /// A `Some` is always what [`PhoneRules::check_reference`] gives. For
     /// tests and benchmarks.
     pub fn check_fast(&self, cell: &str) -> Option<PhoneCheck> {
-        let trimmed = cell.trim();
-        let (text, repairs) = repair_spreadsheet_damage(trimmed);
+        let trimmed = crate::text::trim(cell);
+        let (visible, invisible) = normalise::strip_format_characters(trimmed);
+        let (text, spreadsheet) = repair_spreadsheet_damage(crate::text::trim(&visible));
+        let repairs = Repairs {
+            invisible,
+            spreadsheet,
+        };
         let decision = fast::decide(text, self.fast_default_code())?;
         Some(PhoneCheck::collect(|found| {
             self.decided(trimmed, text, &repairs, decision, found).ok()
@@ -240,12 +248,21 @@ impl PhoneRules {
                 format_args!("the phone cell is empty"),
             ));
         }
-        let (text, repairs) = repair_spreadsheet_damage(trimmed);
+        // Format characters (Unicode category Cf: bidirectional marks,
+        // zero-width joiners, the byte-order mark) are invisible and never
+        // part of a number; libphonenumber ignores some and refuses others,
+        // so all are stripped alike, and the P002 warning names them.
+        let (visible, invisible) = normalise::strip_format_characters(trimmed);
+        let (text, spreadsheet) = repair_spreadsheet_damage(crate::text::trim(&visible));
+        let repairs = Repairs {
+            invisible,
+            spreadsheet,
+        };
         if text.is_empty() {
             return Err(refuse(
                 findings,
                 Code::P001,
-                format_args!("the phone cell `{trimmed}` holds no number"),
+                format_args!("the phone cell `{}` holds no number", Shown(trimmed)),
             ));
         }
         // The fast path reads only cells that no shape check can refuse.
@@ -274,7 +291,7 @@ impl PhoneRules {
         &self,
         trimmed: &str,
         text: &str,
-        repairs: &[&str],
+        repairs: &Repairs,
         decision: fast::Decision,
         findings: &mut FoundBy<'_>,
     ) -> Result<AcceptedNumber, Refused> {
@@ -302,20 +319,30 @@ impl PhoneRules {
         text: &str,
         findings: &mut FoundBy<'_>,
     ) -> Result<ValidNumber, Refused> {
-        if let Some((code, message)) = refuse_shape(text) {
+        // The cell as the Java/Python libphonenumber reads it (U+FF5E,
+        // U+30FC); messages still show it as written.
+        let readable = normalise::as_java_reads(text);
+        if let Some((code, message)) = refuse_shape(text, &readable) {
             return Err(refuse(findings, code, format_args!("{message}")));
         }
-        let has_letters = text.chars().any(char::is_alphabetic);
+        if self.slash_separates_numbers(&readable) {
+            return Err(refuse(
+                findings,
+                Code::P004,
+                format_args!("`{}` holds more than one number", Shown(text)),
+            ));
+        }
+        let has_letters = readable.chars().any(char::is_alphabetic);
         // Letters with nothing libphonenumber could read as an extension
         // label: P005, without building the library for it.
-        if has_letters && !may_hold_extension(text) {
+        if has_letters && !may_hold_extension(&readable) {
             return Err(refuse(
                 findings,
                 Code::P005,
-                format_args!("`{text}` contains letters"),
+                format_args!("`{}` contains letters", Shown(text)),
             ));
         }
-        let parsed = library().parse(text, self.default_region);
+        let parsed = library().parse(&*readable, self.default_region);
         // An extension is whatever libphonenumber reads as one (`ext 12`,
         // `;12`, `,,12`, `#`, `~ 12`, `anexo 12`…): the parsed number says
         // so, whatever the spelling, and the agent cannot dial it.
@@ -325,7 +352,10 @@ impl PhoneRules {
             return Err(refuse(
                 findings,
                 Code::P006,
-                format_args!("`{text}` has an extension ({extension}) the agent cannot dial"),
+                format_args!(
+                    "`{}` has an extension ({extension}) the agent cannot dial",
+                    Shown(text)
+                ),
             ));
         }
         // Letters are refused even where libphonenumber reads them as
@@ -334,7 +364,7 @@ impl PhoneRules {
             return Err(refuse(
                 findings,
                 Code::P005,
-                format_args!("`{text}` contains letters"),
+                format_args!("`{}` contains letters", Shown(text)),
             ));
         }
         let number = match parsed {
@@ -356,7 +386,10 @@ impl PhoneRules {
             return Err(refuse(
                 findings,
                 Code::P007,
-                format_args!("`{text}` ({formatted}) is too long to be stored as E.164"),
+                format_args!(
+                    "`{}` ({formatted}) is too long to be stored as E.164",
+                    Shown(text)
+                ),
             ));
         };
         let country_code = u16::try_from(number.country_code).unwrap_or(0);
@@ -380,7 +413,7 @@ impl PhoneRules {
         &self,
         trimmed: &str,
         text: &str,
-        repairs: &[&str],
+        repairs: &Repairs,
         valid: ValidNumber,
         findings: &mut FoundBy<'_>,
     ) -> Result<AcceptedNumber, Refused> {
@@ -395,7 +428,8 @@ impl PhoneRules {
                 findings,
                 Code::P008,
                 format_args!(
-                    "`{text}` ({e164}) is a {} number",
+                    "`{}` ({e164}) is a {} number",
+                    Shown(text),
                     number_type.as_str().replace('_', " ")
                 ),
             ));
@@ -403,7 +437,7 @@ impl PhoneRules {
         if !repairs.is_empty() {
             findings(
                 Code::P002,
-                format_args!("repaired `{trimmed}` ({}) to {e164}", Joined(repairs)),
+                format_args!("repaired `{}` ({repairs}) to {e164}", Shown(trimmed)),
             );
         }
         if let Some(own) = self.calling_code.filter(|own| *own != country_code) {
@@ -449,7 +483,31 @@ impl PhoneRules {
         Some(extension)
     }
 
+    /// `/` separates numbers when every part between slashes is a valid
+    /// number by itself (`9876543210 / 9876543211`); otherwise it is
+    /// punctuation inside one number, as libphonenumber reads it.
+    fn slash_separates_numbers(&self, text: &str) -> bool {
+        if !text.contains('/') {
+            return false;
+        }
+        text.split('/').all(|part| self.is_valid_alone(part.trim()))
+    }
+
+    /// `text` is one valid number without an extension, read with the
+    /// campaign's region: the fast path's verdict when it decides, else
+    /// the library's.
+    fn is_valid_alone(&self, text: &str) -> bool {
+        match fast::decide(text, self.fast_default_code()) {
+            Some(fast::Decision::Valid(_)) => true,
+            Some(fast::Decision::Invalid(_)) => false,
+            None => library()
+                .parse(text, self.default_region)
+                .is_ok_and(|number| number.extension.is_none() && number.is_valid()),
+        }
+    }
+
     fn parse_failure(&self, text: &str, error: &ParseError) -> String {
+        let text = Shown(text);
         match error {
             ParseError::InvalidCountryCode if self.default_region.is_none() => format!(
                 "`{text}` has no country code and the campaign sets none; write it as +<country code><number>"
@@ -486,16 +544,39 @@ fn refuse(findings: &mut FoundBy<'_>, code: Code, message: fmt::Arguments<'_>) -
 /// those.
 pub(crate) type FoundBy<'f> = dyn FnMut(Code, fmt::Arguments<'_>) + 'f;
 
-/// Repairs named in a message: `a, b`.
-struct Joined<'r>(&'r [&'r str]);
+/// What was repaired in a cell before its parse; displayed as the P002
+/// message names it: `removed the invisible \u{200e}, removed the
+/// leading apostrophe`.
+struct Repairs {
+    /// Format characters removed, each once, in the order first seen.
+    invisible: Vec<char>,
+    /// Spreadsheet damage undone, in order.
+    spreadsheet: Vec<&'static str>,
+}
 
-impl fmt::Display for Joined<'_> {
+impl Repairs {
+    fn is_empty(&self) -> bool {
+        self.invisible.is_empty() && self.spreadsheet.is_empty()
+    }
+}
+
+impl fmt::Display for Repairs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (index, repair) in self.0.iter().enumerate() {
-            if index > 0 {
+        let mut first = true;
+        if !self.invisible.is_empty() {
+            f.write_str("removed the invisible")?;
+            for (index, c) in self.invisible.iter().enumerate() {
+                let sep = if index == 0 { " " } else { ", " };
+                write!(f, "{sep}{}", normalise::Escaped(*c))?;
+            }
+            first = false;
+        }
+        for repair in &self.spreadsheet {
+            if !first {
                 f.write_str(", ")?;
             }
             f.write_str(repair)?;
+            first = false;
         }
         Ok(())
     }
@@ -530,15 +611,21 @@ fn is_plain_digits(text: &str) -> bool {
 /// Shapes that are never one callable number, each with its own code,
 /// refused before the parse. Extensions and letters are judged on the
 /// parse's result (see `parse_with_library`).
-fn refuse_shape(text: &str) -> Option<(Code, String)> {
-    if is_scientific_notation(text) {
+fn refuse_shape(text: &str, readable: &str) -> Option<(Code, String)> {
+    if is_scientific_notation(readable) {
         return Some((
             Code::P003,
-            format!("`{text}` is in scientific notation: the spreadsheet lost its last digits"),
+            format!(
+                "`{}` is in scientific notation: the spreadsheet lost its last digits",
+                Shown(text)
+            ),
         ));
     }
-    if holds_several_numbers(text) {
-        return Some((Code::P004, format!("`{text}` holds more than one number")));
+    if holds_several_numbers(readable) {
+        return Some((
+            Code::P004,
+            format!("`{}` holds more than one number", Shown(text)),
+        ));
     }
     None
 }
@@ -584,9 +671,11 @@ fn is_scientific_notation(text: &str) -> bool {
         && exponent.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Two numbers in one cell: a list separator, or a second `+`.
+/// Two numbers in one cell: a list separator, or a second `+`. A `/` is
+/// judged apart (`PhoneRules::slash_separates_numbers`): libphonenumber
+/// reads it as punctuation inside one number (`+918123/456/60/1`).
 fn holds_several_numbers(text: &str) -> bool {
-    const SEPARATORS: [char; 7] = [',', ';', '|', '&', '\n', '\r', '/'];
+    const SEPARATORS: [char; 6] = [',', ';', '|', '&', '\n', '\r'];
     if text.matches('+').count() > 1 {
         return true;
     }
@@ -632,7 +721,10 @@ fn not_valid_message(
         // Possible, or possible only locally: the digits are in no range.
         Ok(_) => "not in any number range in use",
     };
-    format!("`{text}` ({e164}) is not a valid {region} number: {why}")
+    format!(
+        "`{}` ({e164}) is not a valid {region} number: {why}",
+        Shown(text)
+    )
 }
 
 fn number_type(kind: PhoneNumberType) -> NumberType {
@@ -768,6 +860,62 @@ mod tests {
             let message = format!("`{cell}` has an extension ({extension}) the agent cannot dial");
             assert_eq!(check.findings, [(Code::P006, message)], "{cell:?}");
         }
+    }
+
+    #[test]
+    fn java_spellings_read_as_java_reads_them() {
+        let rules = india();
+        // U+FF5E FULLWIDTH TILDE and U+30FC as punctuation, `/` inside one
+        // number.
+        assert_eq!(accepted(&rules, "6581\u{ff5e}27991 8"), "+916581279918");
+        assert_eq!(
+            accepted(&rules, "+ 91\u{ff5e}29 06834\u{2015}630"),
+            "+912906834630"
+        );
+        assert_eq!(
+            accepted(&rules, "+262\u{ff5e}\u{ff3b}692\u{ff3d}\u{2010}423456"),
+            "+262692423456"
+        );
+        assert_eq!(accepted(&rules, "98765\u{30fc}43210"), "+919876543210");
+        assert_eq!(accepted(&rules, "+918123/456/60/1"), "+918123456601");
+    }
+
+    #[test]
+    fn format_characters_are_stripped_with_a_warning_that_names_them() {
+        let rules = india();
+        for c in [
+            '\u{200b}', '\u{2060}', '\u{ad}', '\u{200f}', '\u{202a}', '\u{202e}', '\u{200e}',
+            '\u{200d}', '\u{feff}',
+        ] {
+            let cell = format!("+91987{c}6543218");
+            let check = rules.check(&cell);
+            assert_eq!(
+                check.number.map(|n| n.e164.to_string()).as_deref(),
+                Some("+919876543218"),
+                "{cell:?}"
+            );
+            let escaped = format!("\\u{{{:x}}}", u32::from(c));
+            assert_eq!(
+                check.findings,
+                [(
+                    Code::P002,
+                    format!(
+                        "repaired `+91987{escaped}6543218` (removed the invisible {escaped}) to +919876543218"
+                    )
+                )],
+                "{cell:?}"
+            );
+            assert_eq!(check, rules.check_reference(&cell));
+        }
+        let check = rules.check("'\u{feff}9876543210");
+        assert_eq!(
+            check.findings[0].1,
+            "repaired `'\\u{feff}9876543210` (removed the invisible \\u{feff}, removed the leading apostrophe) to +919876543210"
+        );
+        assert_eq!(rejected(&rules, "\u{200e}\u{200f}"), Code::P001);
+        let check = rules.check("98765\u{200e}");
+        assert!(check.number.is_none());
+        assert!(check.findings.iter().all(|(_, m)| !m.contains('\u{200e}')));
     }
 
     #[test]
