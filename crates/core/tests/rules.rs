@@ -682,6 +682,16 @@ fn severities_can_be_overridden_and_rules_turned_off() {
     );
 }
 
+#[test]
+fn p011_looks_foreign() {
+    expect(
+        "P011",
+        Severity::Warn,
+        (Some(2), Some(1), Some(1)),
+        "`(415) 555-2671` reads as +914155552671 in IN, or +14155552671 in US",
+    );
+}
+
 // ---- Campaign window (C001–C009) -------------------------------------
 
 /// Asserts the fixture of `code` yields exactly one campaign-level finding

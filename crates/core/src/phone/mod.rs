@@ -450,11 +450,54 @@ impl PhoneRules {
                 ),
             );
         }
+        if let Some((foreign, foreign_region)) = self.foreign_reading(text, country_code) {
+            let home = self.default_region.map(|r| r.as_region_str());
+            let home = home.as_ref().map_or("", |r| r.as_str());
+            let foreign_region = foreign_region.map(|r| r.as_region_str());
+            let foreign_region = foreign_region.as_ref().map_or("+1", |r| r.as_str());
+            findings(
+                Code::P011,
+                format_args!(
+                    "`{}` reads as {e164} in {home}, or {foreign} in {foreign_region}",
+                    Shown(text)
+                ),
+            );
+        }
         Ok(AcceptedNumber {
             e164,
             country_code,
             number_type,
         })
+    }
+
+    /// P011: the number read in the campaign's own region (no `+`, no
+    /// international prefix) is spelt as a North American one (see
+    /// [`nanp_digits`]) and is valid with `+1` too: its other reading, and
+    /// that number's region. Only campaigns outside `+1` ask; a cell whose
+    /// shape cannot match costs a length check or two.
+    fn foreign_reading(&self, text: &str, country_code: u16) -> Option<(E164, Option<Region>)> {
+        self.calling_code
+            .filter(|own| *own != 1 && *own == country_code)?;
+        if text.starts_with('+') {
+            return None;
+        }
+        let digits = nanp_digits(text)?;
+        let mut candidate = [0u8; 12];
+        candidate[..2].copy_from_slice(b"+1");
+        candidate[2..].copy_from_slice(&digits);
+        let candidate = std::str::from_utf8(&candidate).ok()?;
+        match fast::decide(candidate, None) {
+            Some(fast::Decision::Valid(number)) => Some((number.e164, Some(number.region))),
+            Some(fast::Decision::Invalid(_)) => None,
+            None => {
+                let number = library().parse(candidate, None).ok()?;
+                if !number.is_valid() {
+                    return None;
+                }
+                let e164 = E164::from_text(&number.format_as(PhoneNumberFormat::E164))?;
+                Some((e164, number.get_region_code()))
+            }
+        }
     }
 
     /// The extension's digits of a cell the full parse would read with one,
@@ -651,6 +694,60 @@ fn may_hold_extension(text: &str) -> bool {
     ]
     .iter()
     .any(|word| lower.contains(word))
+}
+
+/// The ten digits of a North American number when `text` is spelt as
+/// one: `(NXX) NXX-XXXX`, `(NXX)NXX-XXXX`, `NXX-NXX-XXXX`, `NXX.NXX.XXXX`
+/// (N a digit from 2 to 9), or a `1` and ten digits (with spaces, dashes,
+/// dots or brackets between them). The lengths are checked first: most
+/// cells fail there.
+fn nanp_digits(text: &str) -> Option<[u8; 10]> {
+    const SHAPES: [&[u8]; 4] = [
+        b"(NXX) NXX-XXXX",
+        b"(NXX)NXX-XXXX",
+        b"NXX-NXX-XXXX",
+        b"NXX.NXX.XXXX",
+    ];
+    let bytes = text.as_bytes();
+    let mut digits = [0u8; 10];
+    if (12..=14).contains(&bytes.len()) {
+        for shape in SHAPES {
+            if shape.len() != bytes.len() {
+                continue;
+            }
+            let mut count = 0;
+            let fits = shape.iter().zip(bytes).all(|(&want, &byte)| match want {
+                b'N' | b'X' => {
+                    let fits = byte.is_ascii_digit() && (want == b'X' || byte >= b'2');
+                    if fits {
+                        digits[count] = byte;
+                        count += 1;
+                    }
+                    fits
+                }
+                literal => byte == literal,
+            });
+            if fits {
+                return Some(digits);
+            }
+        }
+    }
+    // A `1` then ten digits.
+    if bytes.first() != Some(&b'1') || !(11..=16).contains(&bytes.len()) {
+        return None;
+    }
+    let mut count = 0;
+    for &byte in &bytes[1..] {
+        match byte {
+            b'0'..=b'9' => {
+                *digits.get_mut(count)? = byte;
+                count += 1;
+            }
+            b' ' | b'-' | b'.' | b'(' | b')' => {}
+            _ => return None,
+        }
+    }
+    (count == 10).then_some(digits)
 }
 
 /// `9.19876E+11`, `9E11`, `1.2e-3`.
@@ -916,6 +1013,52 @@ mod tests {
         let check = rules.check("98765\u{200e}");
         assert!(check.number.is_none());
         assert!(check.findings.iter().all(|(_, m)| !m.contains('\u{200e}')));
+    }
+
+    #[test]
+    fn a_north_american_spelling_in_another_campaign_warns() {
+        let rules = india();
+        for cell in [
+            "(415) 555-2671",
+            "(415)555-2671",
+            "415-555-2671",
+            "415.555.2671",
+        ] {
+            let check = rules.check(cell);
+            assert_eq!(
+                check.number.map(|n| n.e164.to_string()).as_deref(),
+                Some("+914155552671"),
+                "{cell}"
+            );
+            assert_eq!(
+                check.findings,
+                [(
+                    Code::P011,
+                    format!("`{cell}` reads as +914155552671 in IN, or +14155552671 in US")
+                )]
+            );
+            assert_eq!(check, rules.check_reference(cell), "{cell}");
+        }
+        // Not the shape, not valid in North America, or written with a
+        // country code: no warning.
+        for cell in [
+            "4155552671",
+            "987-654-3210",
+            "+91 415-555-2671",
+            "98765-43210",
+        ] {
+            let check = rules.check(cell);
+            assert!(
+                check.findings.iter().all(|(code, _)| *code != Code::P011),
+                "{cell}: {:?}",
+                check.findings
+            );
+        }
+        // A North American campaign reads it as its own.
+        let us = PhoneRules::new(Some(1), &NumberType::ANSWERABLE);
+        assert!(us.check("(415) 555-2671").findings.is_empty());
+        assert_eq!(nanp_digits("1 415 555 2671"), Some(*b"4155552671"));
+        assert_eq!(nanp_digits("(115) 555-2671"), None);
     }
 
     #[test]

@@ -106,6 +106,7 @@ rules! {
     P008 => p008_phone_type, "phone-type", Error;
     P009 => p009_international_number, "international-number", Warn;
     P010 => p010_duplicate_number, "duplicate-number", Error;
+    P011 => p011_looks_foreign, "looks-foreign", Warn;
     D001 => d001_not_a_date, "not-a-date", Error;
     D002 => d002_date_format, "date-format", Error;
     D003 => d003_excel_serial_date, "excel-serial-date", Error;
