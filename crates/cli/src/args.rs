@@ -13,6 +13,10 @@ use ringg_upload::FlowChoice;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set or
+    /// CLICOLOR_FORCE is), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = crate::color::ColorChoice::Auto)]
+    pub color: crate::color::ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,22 +65,23 @@ pub struct Common {
     /// Also fail on warnings.
     #[arg(long)]
     pub strict: bool,
-    /// Validator threads (default: one per core but one; the reader and the
-    /// merge use that one).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    /// Validator threads [default: one per core but one; the reader and
+    /// the merge use that one]. 0 means the default.
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
     /// The file's encoding when it is not UTF-8 (`windows-1252`, `latin1`,
     /// `utf-16le`, …): transcoded to UTF-8 as it is read.
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub encoding: Option<InputEncoding>,
     /// Longest field accepted, in bytes; K, M and G suffixes (1M = 1 MiB).
-    #[arg(long, value_name = "SIZE", value_parser = parse_size,
-          default_value_t = Limits::default().max_field_bytes)]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "1M")]
     pub max_field_bytes: u64,
     /// Longest row accepted, in bytes; K, M and G suffixes.
-    #[arg(long, value_name = "SIZE", value_parser = parse_size,
-          default_value_t = Limits::default().max_row_bytes)]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "8M")]
     pub max_row_bytes: u64,
+    /// Largest campaign file read, in bytes; K, M and G suffixes.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4M")]
+    pub max_campaign_bytes: u64,
     /// Most data rows accepted (default: no limit).
     #[arg(long, value_name = "N")]
     pub max_rows: Option<u64>,

@@ -19,6 +19,7 @@ macro_rules! stderrln {
 }
 
 mod args;
+mod color;
 mod format;
 mod inputs;
 mod interrupt;
@@ -62,6 +63,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { RUN_ERROR } else { OK });
         }
     };
+    color::choose(cli.color);
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Split(args) => split(&args),
@@ -88,7 +90,10 @@ fn main() -> ExitCode {
 fn preflight(common: &Common, fix: bool, keep_rows: bool) -> Result<&'static Preflight> {
     let mut builder = PreflightBuilder::new();
     if let Some(path) = &common.campaign {
-        builder.campaign(Campaign::from_path(path)?);
+        builder.campaign(Campaign::from_path_limited(
+            path,
+            common.max_campaign_bytes,
+        )?);
     }
     if let Some(path) = &common.prompt {
         let text = std::fs::read_to_string(path)
@@ -206,7 +211,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
                         &name,
                         &collector,
                         common.strict,
-                        io::stdout().is_terminal(),
+                        color::for_stdout(),
                     ));
                     if several {
                         text.push('\n');
@@ -485,8 +490,9 @@ fn split_summary(report: &Report, out_dir: &Path, strict: bool, valid_to_stdout:
         format!("{dir}/valid.csv")
     };
     summary.push_str(&format!(
-        "wrote {valid_to} ({} rows), {dir}/invalid.csv ({} rows), {dir}/report.json\n",
-        report.valid_rows, report.invalid_rows
+        "wrote {valid_to} ({}), {dir}/invalid.csv ({}), {dir}/report.json\n",
+        render::counted(report.valid_rows, "row", "rows"),
+        render::counted(report.invalid_rows, "row", "rows"),
     ));
     summary
 }

@@ -106,17 +106,46 @@ pub fn summary(report: &Report) -> String {
         }
         out.push('\n');
     }
+    let calls = match report.max_call_attempts {
+        0 => "no call would be made".to_owned(),
+        n => format!("at most {}", counted(n, "call attempt", "call attempts")),
+    };
     let _ = writeln!(
         out,
-        "{} rows: {} valid, {} invalid ({} duplicates); flow: {}, at most {} call attempts",
-        report.total_rows,
+        "{}: {} valid, {} invalid ({}); flow: {}, {calls}",
+        counted(report.total_rows, "row", "rows"),
         report.valid_rows,
         report.invalid_rows,
-        report.duplicates,
+        counted(report.duplicates, "duplicate", "duplicates"),
         report.flow.as_str(),
-        report.max_call_attempts
     );
+    if report.rows_not_checked > 0 {
+        let _ = writeln!(
+            out,
+            "{} not checked: {}",
+            counted(report.rows_not_checked, "row", "rows"),
+            not_checked_reason(report)
+        );
+    }
     out
+}
+
+/// `1 row`, `2 rows`: a count with its noun in the right number.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Why rows were not checked: the header finding that stopped them.
+pub fn not_checked_reason(report: &Report) -> &str {
+    report
+        .file
+        .iter()
+        .find(|f| matches!(f.code, Code::H001 | Code::F003))
+        .map_or("a header problem", |f| f.message.as_str())
 }
 
 /// The severity findings of `code` had in this run (rules can be
@@ -134,8 +163,8 @@ pub fn verdict_line(report: &Report, strict: bool) -> String {
     if report.uploads_cleanly(strict) {
         if report.remove_invalid_rows && report.invalid_rows > 0 {
             format!(
-                "ok: would upload; Ringg will skip {} invalid rows (remove_invalid_rows=true)\n",
-                report.invalid_rows
+                "ok: would upload; Ringg will skip {} (remove_invalid_rows=true)\n",
+                counted(report.invalid_rows, "invalid row", "invalid rows")
             )
         } else {
             "ok: would upload cleanly\n".to_owned()
@@ -144,8 +173,8 @@ pub fn verdict_line(report: &Report, strict: bool) -> String {
         "fail: no row would upload\n".to_owned()
     } else if !report.remove_invalid_rows && report.invalid_rows > 0 {
         format!(
-            "fail: Ringg would reject the whole upload for {} invalid rows (remove_invalid_rows=false); run `split` to separate them\n",
-            report.invalid_rows
+            "fail: Ringg would reject the whole upload for {} (remove_invalid_rows=false); run `split` to separate them\n",
+            counted(report.invalid_rows, "invalid row", "invalid rows")
         )
     } else if strict && report.warned_rows > 0 {
         "fail: warnings remain and --strict is set\n".to_owned()

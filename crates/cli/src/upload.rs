@@ -57,7 +57,7 @@ pub fn upload(args: &UploadArgs) -> Result<u8> {
     // would create and start two campaigns.
     let _lock = output::OutDirLock::acquire(&args.out_dir)?;
     let report = split_for_upload(args, preflight)?;
-    let color = io::stderr().is_terminal();
+    let color = crate::color::for_stderr();
     stderr!(
         "{}{}",
         render::level_findings(&report, &common.csv.display().to_string(), color),
@@ -301,7 +301,7 @@ fn api_failure(error: ringg_upload::Error) -> u8 {
     } else {
         RUN_ERROR
     };
-    let theme = if io::stderr().is_terminal() {
+    let theme = if crate::color::for_stderr() {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()

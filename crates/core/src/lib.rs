@@ -121,4 +121,5 @@ pub use preflight::{Options, Preflight, PreflightBuilder};
 pub use report::{Flow, Report};
 pub use rules::{Code, RULES, Rule};
 pub use split::{DiscardRows, Outputs, RowSink};
+pub use text::escape_invisible;
 pub use validate::{RecordValidator, RowVerdict};

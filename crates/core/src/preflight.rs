@@ -86,8 +86,12 @@ impl PreflightBuilder {
     /// cells filled (V001). Without a campaign there is no `variables_map`
     /// to check against, and the prompt changes nothing.
     pub fn prompt(&mut self, text: &str) -> &mut Self {
+        // A set beside the list: a prompt of a million placeholders must
+        // not cost a million squared comparisons.
+        let mut seen: std::collections::HashSet<String> =
+            self.prompt_variables.iter().cloned().collect();
         for variable in crate::campaign::prompt::assistant_variables(text) {
-            if !self.prompt_variables.contains(&variable) {
+            if seen.insert(variable.clone()) {
                 self.prompt_variables.push(variable);
             }
         }
@@ -147,8 +151,9 @@ impl PreflightBuilder {
         let mut campaign = self.campaign.clone();
         if let Some(campaign) = campaign.as_mut() {
             let listed = &mut campaign.preflight.assistant_variables;
+            let mut seen: std::collections::HashSet<String> = listed.iter().cloned().collect();
             for variable in &self.prompt_variables {
-                if !listed.contains(variable) {
+                if seen.insert(variable.clone()) {
                     listed.push(variable.clone());
                 }
             }

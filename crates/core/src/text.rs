@@ -1,4 +1,7 @@
-//! Small text helpers on the validators' hot path.
+//! Small text helpers on the validators' hot path, and how text from a
+//! file is shown.
+
+use std::fmt;
 
 /// `text` without leading and trailing white space, as [`str::trim`]; a
 /// cell that starts and ends with visible ASCII (nearly every cell) is
@@ -29,6 +32,118 @@ pub(crate) fn contains_any<const N: usize>(bytes: &[u8], needles: [u8; N]) -> bo
             })
         })
         || rest.iter().any(|byte| needles.contains(byte))
+}
+
+/// Characters of a cell quoted in a message at most.
+const PREVIEW_CHARS: usize = 60;
+
+/// The text as quoted in a message: a hostile cell or field of a megabyte
+/// must not make a message of a megabyte.
+pub(crate) fn preview(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(PREVIEW_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
+}
+
+/// Unicode's format characters (general category Cf, Unicode 15.1), as
+/// inclusive ranges in ascending order: invisible, and never part of a
+/// number (bidirectional marks, zero-width joiners, the byte-order mark,
+/// the soft hyphen).
+pub(crate) const FORMAT_CHARACTERS: [(u32, u32); 21] = [
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+];
+
+/// Whether `c` is a Unicode format character (category Cf).
+pub(crate) fn is_format_character(c: char) -> bool {
+    let c = u32::from(c);
+    // The first is U+00AD: ASCII never is one, and most cells are ASCII.
+    c >= 0xAD
+        && FORMAT_CHARACTERS
+            .binary_search_by(|&(start, end)| {
+                if end < c {
+                    std::cmp::Ordering::Less
+                } else if start > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+}
+
+/// A cell's text as a message shows it: invisible characters (format
+/// characters, controls, line and paragraph separators, the Hangul
+/// fillers) escaped as `\u{200e}`, so that what looks valid on screen
+/// says what it holds.
+pub(crate) struct Shown<'t>(pub &'t str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_ascii() && !self.0.bytes().any(|b| b.is_ascii_control()) {
+            return f.write_str(self.0);
+        }
+        for c in self.0.chars() {
+            if is_invisible(c) {
+                write!(f, "{}", Escaped(c))?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One character as `\u{200e}`.
+pub(crate) struct Escaped(pub char);
+
+impl fmt::Display for Escaped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\\u{{{:x}}}", u32::from(self.0))
+    }
+}
+
+/// Characters that show nothing, or nothing a reader can tell apart.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || is_format_character(c)
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}'
+        )
+}
+
+/// `text` as a terminal or a CI log should show it: control characters
+/// (the escape that starts `\x1b[2J`), format characters and other
+/// invisible ones escaped as `\u{1b}`, so a cell cannot clear a screen,
+/// forge a line or hide what it holds. Borrowed when nothing needs it.
+pub fn escape_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_control())
+        || !text.chars().any(is_invisible)
+    {
+        return text.into();
+    }
+    Shown(text).to_string().into()
 }
 
 #[cfg(test)]

@@ -223,15 +223,13 @@ fn h001_phone_column_missing() {
         report.invalid_rows, 1,
         "no row is valid without a phone column"
     );
-    let row = report
-        .rows
-        .iter()
-        .flatten()
-        .find(|f| f.location.row == Some(1))
-        .unwrap();
-    assert_eq!(
-        row.message,
-        "row not checked: no column is named `Mobile Number`; did you mean `mobile_number`?"
+    // Said once for the file, not again for each row: the rows are counted.
+    assert_eq!(report.rows_not_checked, 1);
+    assert_eq!(report.by_rule[&Code::H001], 1);
+    assert!(
+        report.rows.iter().flatten().all(|f| f.code != Code::H001),
+        "{:?}",
+        report.rows
     );
 }
 
@@ -589,6 +587,38 @@ fn prompt_variables_must_be_mapped_and_filled() {
         )]
     );
     assert_eq!(codes_by_row(&report), [(1, Code::V001, Some(3))]);
+}
+
+#[test]
+fn an_optional_variable_may_be_unmapped_as_h005_advises() {
+    let mut campaign = Campaign::from_path(&fixture("campaign-base.json")).unwrap();
+    campaign
+        .preflight
+        .optional_variables
+        .push("due_date".into());
+    let preflight = PreflightBuilder::new()
+        .campaign(campaign)
+        .now(at(NOW))
+        .prompt("Hello {{callee_name}}, due {{due_date}}, policy {{policy_id}}")
+        .build()
+        .unwrap();
+    let report = preflight
+        .split(
+            "Mobile Number,Name\n+919876543210,Asha\n".as_bytes(),
+            None,
+            &mut DiscardRows,
+        )
+        .unwrap();
+    let h005: Vec<_> = report
+        .file
+        .iter()
+        .filter(|f| f.code == Code::H005)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        h005,
+        ["the assistant uses `{{policy_id}}` but `variables_map` does not map it"]
+    );
 }
 
 #[test]

@@ -22,9 +22,12 @@ pub fn escape_data(text: &str) -> String {
 }
 
 /// Escapes a property value (`file=`, `title=`): the message escapes plus
-/// `:` and `,`, which would end the property.
+/// `:` and `,`, which would end the property; a file name's control
+/// characters are shown escaped.
 pub fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+    escape_data(&ringg_preflight::escape_invisible(text))
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 fn command(severity: Severity) -> &'static str {
@@ -100,13 +103,21 @@ pub fn render(
                 omitted += file.omitted;
                 let report = &file.report;
                 summary.push(format!(
-                    "{}: {} ({} rows: {} valid, {} invalid)",
+                    "{}: {} ({}: {} valid, {} invalid)",
                     file.name,
                     verdict_line(report, strict).trim_end(),
-                    report.total_rows,
+                    crate::render::counted(report.total_rows, "row", "rows"),
                     report.valid_rows,
                     report.invalid_rows
                 ));
+                if report.rows_not_checked > 0 {
+                    summary.push(format!(
+                        "{}: {} not checked: {}",
+                        file.name,
+                        crate::render::counted(report.rows_not_checked, "row", "rows"),
+                        crate::render::not_checked_reason(report)
+                    ));
+                }
             }
             FileOutcome::Failed { name, error } => {
                 let _ = writeln!(

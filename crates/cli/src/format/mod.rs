@@ -141,13 +141,15 @@ pub enum FileOutcome {
 }
 
 /// `row R, column `NAME`: message`, or the message alone for findings that
-/// are not about a row.
+/// are not about a row; control and invisible characters from the file
+/// escaped (CI logs are terminals too).
 pub fn headline(finding: &Finding) -> String {
     let location = &finding.location;
     // Campaign-level messages name their field themselves.
-    match (location.row, &location.column_name) {
+    let line = match (location.row, &location.column_name) {
         (Some(row), Some(column)) => format!("row {row}, column `{column}`: {}", finding.message),
         (Some(row), None) => format!("row {row}: {}", finding.message),
         (None, _) => finding.message.clone(),
-    }
+    };
+    ringg_preflight::escape_invisible(&line).into_owned()
 }

@@ -236,6 +236,14 @@ impl NumberType {
     ];
 }
 
+/// The largest campaign file read by default: 4 MiB, hundreds of times a
+/// real one.
+pub const MAX_CAMPAIGN_BYTES: u64 = 4 << 20;
+
+/// The most characters of a campaign's name, agent id, variable or column
+/// name.
+pub const MAX_TEXT_CHARS: usize = 255;
+
 /// `variables_map`: assistant variable → column name, keeping the order the
 /// campaign file gives (the order `template` writes columns in).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -294,20 +302,82 @@ impl Serialize for VariablesMap {
 
 impl Campaign {
     /// Parses a campaign file's text. `origin` names the file in errors.
+    ///
+    /// Fields longer than Ringg can sensibly take ([`MAX_TEXT_CHARS`]
+    /// characters for a name, an id, a column or a variable) are an error:
+    /// a campaign name of a gigabyte would otherwise be sent.
     pub fn from_json(text: &str, origin: impl Into<PathBuf>) -> Result<Self, Error> {
-        serde_json::from_str(text)
-            .map_err(|error| Error::from(CampaignFileError::new(origin.into(), text, &error)))
+        let origin = origin.into();
+        let campaign: Campaign = serde_json::from_str(text)
+            .map_err(|error| Error::from(CampaignFileError::new(origin.clone(), text, &error)))?;
+        campaign.check_lengths(&origin)?;
+        Ok(campaign)
     }
 
-    /// Reads and parses a campaign file.
+    /// Reads and parses a campaign file of at most
+    /// [`MAX_CAMPAIGN_BYTES`].
     pub fn from_path(path: &Path) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| crate::findings::error::ErrorKind::Io {
+        Self::from_path_limited(path, MAX_CAMPAIGN_BYTES)
+    }
+
+    /// Reads and parses a campaign file, refusing one over `max_bytes`
+    /// without reading more than that.
+    pub fn from_path_limited(path: &Path, max_bytes: u64) -> Result<Self, Error> {
+        use std::io::Read;
+        let io_error = |source| {
+            Error::from(crate::findings::error::ErrorKind::Io {
                 path: Some(path.to_owned()),
                 source,
             })
-            .map_err(Error::from)?;
+        };
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        let mut bytes = Vec::new();
+        file.take(max_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?;
+        if bytes.len() as u64 > max_bytes {
+            return Err(crate::findings::error::ErrorKind::Limit(format!(
+                "{}: the campaign file is larger than {} bytes (--max-campaign-bytes raises the limit)",
+                path.display(),
+                max_bytes
+            ))
+            .into());
+        }
+        let text = String::from_utf8(bytes).map_err(|error| {
+            io_error(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not UTF-8 (byte {})", error.utf8_error().valid_up_to()),
+            ))
+        })?;
         Self::from_json(&text, path)
+    }
+
+    /// Every free-text field within [`MAX_TEXT_CHARS`].
+    fn check_lengths(&self, origin: &Path) -> Result<(), Error> {
+        let mut fields: Vec<(String, &str)> = vec![
+            ("agent_id".to_owned(), &self.agent_id),
+            ("campaign_name".to_owned(), &self.campaign_name),
+        ];
+        for (variable, column) in self.variables_map.iter() {
+            fields.push(("a `variables_map` variable".to_owned(), variable));
+            fields.push((
+                format!(
+                    "the column of `variables_map.{}`",
+                    crate::text::preview(variable)
+                ),
+                column,
+            ));
+        }
+        for (name, value) in fields {
+            let chars = value.chars().count();
+            if chars > MAX_TEXT_CHARS {
+                return Err(Error::usage(format!(
+                    "{}: {name} is {chars} characters long; Ringg takes at most {MAX_TEXT_CHARS}",
+                    origin.display()
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// The JSON string Ringg expects in the `variables_map` form field.

@@ -12,6 +12,7 @@ use miette::{
 };
 
 use crate::findings::finding::{Finding, Severity};
+use crate::text::escape_invisible;
 
 /// One CSV line as a `miette` source, numbered as in the file.
 #[derive(Debug, Clone)]
@@ -54,6 +55,10 @@ pub struct RowDiagnostic {
 impl RowDiagnostic {
     /// Shows `finding` on `record` (the record it was found in), naming the
     /// input `file`.
+    ///
+    /// Text from the file (cells, the column's name, the message quoting a
+    /// cell) and the file's name are shown with control and invisible
+    /// characters escaped: a cell must not drive the terminal.
     pub fn new(finding: &Finding, record: &ByteRecord, file: &str) -> Self {
         let mut text = String::new();
         let mut span = None;
@@ -69,9 +74,9 @@ impl RowDiagnostic {
         }
         let line = finding.location.line.unwrap_or(1) as usize;
         RowDiagnostic {
-            finding: finding.clone(),
+            finding: shown(finding),
             source: CsvLine {
-                name: file.to_owned(),
+                name: escape_invisible(file).into_owned(),
                 text,
                 line,
             },
@@ -83,15 +88,32 @@ impl RowDiagnostic {
     pub fn without_source(finding: &Finding, file: &str) -> Self {
         let line = finding.location.line.unwrap_or(1) as usize;
         RowDiagnostic {
-            finding: finding.clone(),
+            finding: shown(finding),
             source: CsvLine {
-                name: file.to_owned(),
+                name: escape_invisible(file).into_owned(),
                 text: String::new(),
                 line,
             },
             span: None,
         }
     }
+}
+
+/// The finding with its message and column name escaped for a terminal.
+fn shown(finding: &Finding) -> Finding {
+    let mut finding = finding.clone();
+    if let std::borrow::Cow::Owned(message) = escape_invisible(&finding.message) {
+        finding.message = message;
+    }
+    if let Some(std::borrow::Cow::Owned(escaped)) = finding
+        .location
+        .column_name
+        .as_deref()
+        .map(escape_invisible)
+    {
+        finding.location.column_name = Some(escaped.into());
+    }
+    finding
 }
 
 /// Characters of one cell shown at most: a megabyte cell must not print a
@@ -104,6 +126,9 @@ fn quote_field(field: &[u8]) -> String {
     let mut text = String::from_utf8_lossy(field);
     if let Some((end, _)) = text.char_indices().nth(SHOWN_CHARS) {
         text = format!("{}… ({} bytes)", &text[..end], field.len()).into();
+    }
+    if let std::borrow::Cow::Owned(escaped) = escape_invisible(&text) {
+        text = escaped.into();
     }
     if text.contains([',', '"', '\n', '\r']) {
         format!(

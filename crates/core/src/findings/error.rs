@@ -5,7 +5,7 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
+use miette::{Diagnostic, LabeledSpan, SourceSpan};
 
 /// The error type of this crate: a run that could not be made.
 ///
@@ -169,9 +169,91 @@ pub struct CampaignFileError {
     /// The 1-based column of the problem.
     pub column: usize,
     #[source_code]
-    source_code: NamedSource<String>,
+    source_code: Window,
     #[label("here")]
     span: SourceSpan,
+}
+
+/// The part of a campaign file an error shows: a few hundred bytes around
+/// the error, so a one-line file of a gigabyte does not become a message
+/// of a gigabyte. Line and column numbers stay those of the whole file.
+#[derive(Debug)]
+struct Window {
+    name: String,
+    text: String,
+    /// Byte offset of `text` in the file.
+    offset: usize,
+    /// 0-based line and column (in bytes) where `text` starts.
+    line: usize,
+    column: usize,
+}
+
+impl Window {
+    /// Bytes shown at most on each side of the error.
+    const REACH: usize = 240;
+
+    fn around(name: String, text: &str, offset: usize) -> Window {
+        let mut start = offset.saturating_sub(Self::REACH);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (offset + Self::REACH).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let before = &text[..start];
+        let line = before.bytes().filter(|&b| b == b'\n').count();
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
+        Window {
+            name,
+            text: text[start..end].to_owned(),
+            offset: start,
+            line,
+            column,
+        }
+    }
+}
+
+/// `text` cut to at most `max` bytes, at a character boundary, with `…`.
+fn cut(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+impl miette::SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let local = SourceSpan::new(span.offset().saturating_sub(self.offset).into(), span.len());
+        let inner = self
+            .text
+            .read_span(&local, context_lines_before, context_lines_after)?;
+        let column = if inner.line() == 0 {
+            inner.column() + self.column
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::new(
+                (inner.span().offset() + self.offset).into(),
+                inner.span().len(),
+            ),
+            inner.line() + self.line,
+            column,
+            inner.line_count(),
+        )))
+    }
 }
 
 impl CampaignFileError {
@@ -185,9 +267,11 @@ impl CampaignFileError {
             + column.saturating_sub(1);
         let offset = offset.min(text.len());
         CampaignFileError {
-            source_code: NamedSource::new(path.display().to_string(), text.to_owned()),
+            source_code: Window::around(path.display().to_string(), text, offset),
             path,
-            message: error.to_string(),
+            // serde quotes what it refused (an unknown field's name, a
+            // string of the wrong kind): cut, like the snippet.
+            message: cut(&error.to_string(), 2 * Window::REACH),
             line,
             column,
             span: SourceSpan::from((offset, 0)),

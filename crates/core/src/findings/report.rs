@@ -64,6 +64,10 @@ pub struct Report {
     pub max_call_attempts: u64,
     /// Rows rejected as duplicates of an earlier row.
     pub duplicates: u64,
+    /// Rows a header problem kept from being checked (no phone column, a
+    /// file that is not comma-separated): invalid, and counted here once
+    /// rather than as a finding per row.
+    pub rows_not_checked: u64,
     /// Valid rows that carry at least one warning.
     pub warned_rows: u64,
     /// SHA-256 of the input bytes, hex.

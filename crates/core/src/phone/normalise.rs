@@ -9,53 +9,8 @@
 //! character.
 
 use std::borrow::Cow;
-use std::fmt;
 
-/// Unicode's format characters (general category Cf, Unicode 15.1), as
-/// inclusive ranges in ascending order: invisible, and never part of a
-/// number (bidirectional marks, zero-width joiners, the byte-order mark,
-/// the soft hyphen).
-const FORMAT_CHARACTERS: [(u32, u32); 21] = [
-    (0x00AD, 0x00AD),
-    (0x0600, 0x0605),
-    (0x061C, 0x061C),
-    (0x06DD, 0x06DD),
-    (0x070F, 0x070F),
-    (0x0890, 0x0891),
-    (0x08E2, 0x08E2),
-    (0x180E, 0x180E),
-    (0x200B, 0x200F),
-    (0x202A, 0x202E),
-    (0x2060, 0x2064),
-    (0x2066, 0x206F),
-    (0xFEFF, 0xFEFF),
-    (0xFFF9, 0xFFFB),
-    (0x110BD, 0x110BD),
-    (0x110CD, 0x110CD),
-    (0x13430, 0x1343F),
-    (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A),
-    (0xE0001, 0xE0001),
-    (0xE0020, 0xE007F),
-];
-
-/// Whether `c` is a Unicode format character (category Cf).
-pub(crate) fn is_format_character(c: char) -> bool {
-    let c = u32::from(c);
-    // The first is U+00AD: ASCII never is one, and most cells are ASCII.
-    c >= 0xAD
-        && FORMAT_CHARACTERS
-            .binary_search_by(|&(start, end)| {
-                if end < c {
-                    std::cmp::Ordering::Less
-                } else if start > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_ok()
-}
+pub(crate) use crate::text::{Escaped, Shown, is_format_character};
 
 /// `text` without its format characters, and those removed (each once, in
 /// the order first seen); borrowed and empty when there were none.
@@ -103,54 +58,13 @@ pub(crate) fn as_java_reads(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// A cell's text as a message shows it: invisible characters (format
-/// characters, controls, line and paragraph separators, the Hangul
-/// fillers) escaped as `\u{200e}`, so that what looks valid on screen
-/// says what it holds.
-pub(crate) struct Shown<'t>(pub &'t str);
-
-impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_ascii() && !self.0.bytes().any(|b| b.is_ascii_control()) {
-            return f.write_str(self.0);
-        }
-        for c in self.0.chars() {
-            if is_invisible(c) {
-                write!(f, "{}", Escaped(c))?;
-            } else {
-                write!(f, "{c}")?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// One character as `\u{200e}`.
-pub(crate) struct Escaped(pub char);
-
-impl fmt::Display for Escaped {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\\u{{{:x}}}", u32::from(self.0))
-    }
-}
-
-/// Characters that show nothing, or nothing a reader can tell apart.
-fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || is_format_character(c)
-        || matches!(
-            c,
-            '\u{2028}' | '\u{2029}' | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}'
-        )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn format_characters_are_found_at_both_ends_of_each_range() {
-        for &(start, end) in &FORMAT_CHARACTERS {
+        for &(start, end) in &crate::text::FORMAT_CHARACTERS {
             for code in [start, end] {
                 let c = char::from_u32(code).expect("a character");
                 assert!(is_format_character(c), "U+{code:04X}");
@@ -160,7 +74,11 @@ mod tests {
                 assert!(!is_format_character(c), "U+{code:04X}");
             }
         }
-        assert!(FORMAT_CHARACTERS.windows(2).all(|w| w[0].1 < w[1].0));
+        assert!(
+            crate::text::FORMAT_CHARACTERS
+                .windows(2)
+                .all(|w| w[0].1 < w[1].0)
+        );
         assert!(!is_format_character('9') && !is_format_character(' '));
     }
 

@@ -58,32 +58,70 @@ impl Header {
             ));
         }
 
-        // First column of each name: one pass, so a header of 100,000
-        // columns costs no more than its bytes.
-        let mut first_of: std::collections::HashMap<&str, usize> =
+        // One finding per distinct problem, in one pass: a header of a
+        // million copies of one name is one H002, not a million.
+        // Each name's first column, and its entry in `repeated` once seen
+        // again.
+        let mut seen: std::collections::HashMap<&str, (usize, Option<usize>)> =
             std::collections::HashMap::with_capacity(names.len());
+        let mut repeated: Vec<Positions> = Vec::new();
+        let mut empty = Positions::default();
         for (index, name) in names.iter().enumerate() {
-            let first = *first_of.entry(name.as_str()).or_insert(index);
             if name.trim().is_empty() {
-                findings.push(column_finding(
-                    Code::H003,
-                    format!("column {} has an empty name", index + 1),
-                    index,
-                    name,
-                ));
-            } else if first < index {
-                findings.push(column_finding(
-                    Code::H002,
-                    format!(
-                        "column `{name}` appears twice (columns {} and {})",
-                        first + 1,
-                        index + 1
-                    ),
-                    index,
-                    name,
-                ));
+                empty.add(index);
+                continue;
             }
+            let (first, slot) = seen.entry(name.as_str()).or_insert((index, None));
+            if *first == index {
+                continue;
+            }
+            let slot = *slot.get_or_insert_with(|| {
+                let mut positions = Positions::default();
+                positions.add(*first);
+                repeated.push(positions);
+                repeated.len() - 1
+            });
+            repeated[slot].add(index);
         }
+        let column_findings = findings.len();
+        if empty.count == 1 {
+            let index = empty.first[0];
+            findings.push(column_finding(
+                Code::H003,
+                format!("column {} has an empty name", index + 1),
+                index,
+                &names[index],
+            ));
+        } else if empty.count > 1 {
+            let index = empty.first[0];
+            findings.push(column_finding(
+                Code::H003,
+                format!(
+                    "{} columns have an empty name ({})",
+                    empty.count,
+                    empty.describe()
+                ),
+                index,
+                &names[index],
+            ));
+        }
+        for positions in &repeated {
+            // The finding points at the first copy after the original.
+            let index = positions.first[1];
+            let name = &names[index];
+            let times = match positions.count {
+                2 => "twice".to_owned(),
+                n => format!("{n} times"),
+            };
+            findings.push(column_finding(
+                Code::H002,
+                format!("column `{name}` appears {times} ({})", positions.describe()),
+                index,
+                name,
+            ));
+        }
+        // In column order, as a reader meets them.
+        findings[column_findings..].sort_by_key(|f| f.location.column);
 
         let phone = names.iter().position(|n| n == phone_name);
         if phone.is_none() && !findings.iter().any(|f| f.code == Code::F003) {
@@ -130,8 +168,13 @@ impl Header {
                     )),
                 }
             }
+            // An optional variable may be empty on every call, so it may
+            // also be unmapped: H005's advice says so.
+            let optional = &campaign.preflight.optional_variables;
             for variable in &campaign.preflight.assistant_variables {
-                if campaign.variables_map.column(variable).is_none() {
+                if campaign.variables_map.column(variable).is_none()
+                    && !optional.iter().any(|v| v == variable)
+                {
                     findings.push(
                         Finding::new(
                             Code::H005,
@@ -186,6 +229,39 @@ pub fn template_header(campaign: &Campaign) -> String {
     let _ = writer.write_record(&columns);
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The columns where one header problem occurs: how many, and the first
+/// few positions (0-based), so a message stays short however many there are.
+#[derive(Debug, Default)]
+struct Positions {
+    count: usize,
+    first: Vec<usize>,
+}
+
+impl Positions {
+    /// Positions a message lists at most.
+    const SHOWN: usize = 5;
+
+    fn add(&mut self, index: usize) {
+        self.count += 1;
+        if self.first.len() < Self::SHOWN {
+            self.first.push(index);
+        }
+    }
+
+    /// `columns 1 and 3`, `columns 1, 2, 3, 4 and 5`, or `columns 1, 2, 3,
+    /// 4, 5, …` when there are more (1-based, as a spreadsheet counts).
+    fn describe(&self) -> String {
+        let shown: Vec<String> = self.first.iter().map(|i| (i + 1).to_string()).collect();
+        match shown.split_last() {
+            Some((last, rest)) if self.count == shown.len() && !rest.is_empty() => {
+                format!("columns {} and {last}", rest.join(", "))
+            }
+            Some((last, [])) if self.count == 1 => format!("column {last}"),
+            _ => format!("columns {}, …", shown.join(", ")),
+        }
+    }
 }
 
 fn column_finding(code: Code, message: String, index: usize, name: &str) -> Finding {

@@ -60,6 +60,12 @@ pub struct RowVerdict {
     pub phone: Option<E164>,
     /// Cells to write differently in `valid.csv`: (field index, new text).
     pub repairs: Vec<(usize, String)>,
+    /// A header problem (no phone column, a file that is not
+    /// comma-separated) kept the row from being checked: its one finding
+    /// repeats the header's, for `invalid.csv`, and a split counts the row
+    /// in [`crate::Report::rows_not_checked`] instead of reporting the
+    /// finding again.
+    pub not_checked: bool,
     /// Findings below `error` that were only counted, in a split whose
     /// rows nobody reads.
     pub(crate) counted: Counted,
@@ -163,17 +169,7 @@ fn line_breaks(bytes: &[u8]) -> u64 {
     (newlines + lone_crs) as u64
 }
 
-/// Characters of a cell quoted in a message at most.
-const PREVIEW_CHARS: usize = 60;
-
-/// The cell as quoted in a message: a hostile cell of a megabyte must not
-/// make a message of a megabyte.
-fn preview(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(PREVIEW_CHARS) {
-        Some((end, _)) => format!("{}…", &text[..end]).into(),
-        None => text.into(),
-    }
-}
+use crate::text::preview;
 
 impl RecordValidator {
     /// A validator for records under `header`.
@@ -282,6 +278,7 @@ impl RecordValidator {
     }
 
     fn check(&self, record: &ByteRecord, verdict: &mut RowVerdict) {
+        verdict.not_checked = self.blocking.is_some();
         if let Some((code, message)) = &self.blocking {
             self.push(verdict, *code, format_args!("{message}"), None);
             return;

@@ -465,6 +465,7 @@ impl Preflight {
         report.valid_rows = merge.valid_rows;
         report.invalid_rows = merge.rows - merge.valid_rows;
         report.duplicates = merge.duplicates;
+        report.rows_not_checked = merge.not_checked;
         report.warned_rows = merge.warned_rows;
         report.rows = merge.kept;
         for (rule, count) in RULES.iter().zip(merge.by_rule) {
@@ -511,6 +512,7 @@ impl Preflight {
             flow: Flow::Standard,
             max_call_attempts: 0,
             duplicates: 0,
+            rows_not_checked: 0,
             warned_rows: 0,
             input_sha256: String::new(),
             remove_invalid_rows: self.campaign().is_some_and(|c| c.remove_invalid_rows),
@@ -558,6 +560,8 @@ struct Merge<'a, 'w> {
     valid_rows: u64,
     warned_rows: u64,
     duplicates: u64,
+    /// Rows a header problem kept from being checked.
+    not_checked: u64,
     /// Findings per rule, indexed like `RULES`.
     by_rule: Vec<u64>,
     /// The most serious severity seen per rule, indexed like `RULES`.
@@ -586,6 +590,7 @@ impl<'a, 'w> Merge<'a, 'w> {
             valid_rows: 0,
             warned_rows: 0,
             duplicates: 0,
+            not_checked: 0,
             by_rule: vec![0; RULES.len()],
             severity_by_rule: vec![None; RULES.len()],
             kept: keep.then(Vec::new),
@@ -655,6 +660,20 @@ impl<'a, 'w> Merge<'a, 'w> {
     /// valid now.
     fn take(&mut self, record: &ByteRecord, verdict: &mut RowVerdict, valid: bool) -> bool {
         self.rows += 1;
+        if verdict.not_checked {
+            // The header's finding says it once, for every row: the row is
+            // counted, and its copy of that finding (first, and already in
+            // `invalid.csv`) is not reported again. Its other findings
+            // (an unclosed quote) still are.
+            self.not_checked += 1;
+            if verdict
+                .findings
+                .first()
+                .is_some_and(|f| matches!(f.code, Code::H001 | Code::F003))
+            {
+                verdict.findings.remove(0);
+            }
+        }
         let findings_before = verdict.findings.len();
         if valid && self.duplicates_seen.claim(self.validator, verdict) {
             self.duplicates += 1;
