@@ -186,6 +186,9 @@ pub struct TemplateArgs {
     /// Write the header to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE when it exists (as `split --force` replaces outputs).
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 /// Where Ringg's API is.
@@ -222,10 +225,10 @@ pub struct UploadArgs {
     #[arg(long)]
     pub fix: bool,
     /// A workspace number id to call from (see `numbers`); repeatable.
+    /// This or --number-pool-id is needed.
     #[arg(
         long = "from-number",
         value_name = "ID",
-        required_unless_present = "number_pool_id",
         conflicts_with = "number_pool_id"
     )]
     pub from_numbers: Vec<String>,
@@ -259,8 +262,17 @@ pub struct UploadArgs {
     #[arg(long)]
     pub resend_uncertain: bool,
     /// Also show each request as it is sent, and every status poll.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// Only the verdict, errors and the outcome: no findings, no summary
+    /// table, no progress.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Upload without asking. A real upload (not --dry-run) asks on a
+    /// terminal, showing the campaign, its rows and its window; without a
+    /// terminal it needs --yes.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 /// The `--flow` values.

@@ -28,7 +28,12 @@ pub fn choose(choice: ColorChoice) {
     let stderr = for_stderr();
     // miette's own handler (errors that end the run) follows the same rule.
     let _ = miette::set_hook(Box::new(move |_| {
-        Box::new(miette::MietteHandlerOpts::new().color(stderr).build())
+        Box::new(
+            miette::MietteHandlerOpts::new()
+                .color(stderr)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                .build(),
+        )
     }));
 }
 

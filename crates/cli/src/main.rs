@@ -391,7 +391,8 @@ fn split(args: &SplitArgs) -> Result<u8> {
                 &report,
                 &args.out_dir,
                 args.common.strict,
-                args.valid_to_stdout
+                args.valid_to_stdout,
+                false,
             )
         );
     } else if status != OK {
@@ -480,10 +481,23 @@ fn write_split_to(
 }
 
 /// What `split` prints on stderr once its outputs are in place.
-fn split_summary(report: &Report, out_dir: &Path, strict: bool, valid_to_stdout: bool) -> String {
+/// The summary table, the verdict and what was written. `in_upload`: the
+/// verdict does not advise running `split`, which the upload just did.
+fn split_summary(
+    report: &Report,
+    out_dir: &Path,
+    strict: bool,
+    valid_to_stdout: bool,
+    in_upload: bool,
+) -> String {
     let dir = out_dir.display();
     let mut summary = render::summary(report);
-    summary.push_str(&render::verdict_line(report, strict));
+    let verdict = render::verdict_line(report, strict);
+    if in_upload {
+        summary.push_str(&verdict.replace(render::SPLIT_ADVICE, ""));
+    } else {
+        summary.push_str(&verdict);
+    }
     let valid_to = if valid_to_stdout {
         "standard output".to_owned()
     } else {
@@ -512,19 +526,30 @@ fn explain(args: &ExplainArgs) -> Result<u8> {
             out
         }
         Some(code) => {
-            let Ok(code) = code.parse::<Code>() else {
+            // A code in any case (`p003`) or a rule's name (`phone-invalid`).
+            let rule = code
+                .to_ascii_uppercase()
+                .parse::<Code>()
+                .ok()
+                .map(Code::rule)
+                .or_else(|| {
+                    RULES
+                        .iter()
+                        .find(|rule| rule.name.eq_ignore_ascii_case(code))
+                });
+            let Some(rule) = rule else {
                 return Err(miette!(
-                    help = "`ringg-preflight explain` lists every code",
-                    "unknown rule code `{code}`"
+                    help = "`ringg-preflight explain` lists every code and name",
+                    "no rule has the code or name `{}`",
+                    ringg_preflight::escape_invisible(code)
                 ));
             };
-            let rule = code.rule();
             format!(
                 "# {} {} ({})\n\n{}\n",
                 rule.code,
                 rule.name,
                 rule.default_severity.as_str(),
-                rule.doc()
+                plain_quotes(&rule.doc())
             )
         }
     };
@@ -532,10 +557,43 @@ fn explain(args: &ExplainArgs) -> Result<u8> {
     Ok(OK)
 }
 
+/// A rule's Markdown as a terminal shows it: a quotation that holds
+/// backticks is written in Markdown between runs of two or three
+/// (``` `x` is … ```), which read as noise on a terminal; they become
+/// double quotes ("`x` is …"). Single backticks stay.
+fn plain_quotes(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len());
+    let mut open = false;
+    let mut rest = doc;
+    while let Some(start) = rest.find("``") {
+        out.push_str(&rest[..start]);
+        let run = rest[start..].bytes().take_while(|&b| b == b'`').count();
+        rest = &rest[start + run..];
+        if open {
+            if out.ends_with(' ') {
+                out.pop();
+            }
+        } else if let Some(after) = rest.strip_prefix(' ') {
+            rest = after;
+        }
+        out.push('"');
+        open = !open;
+    }
+    out.push_str(rest);
+    out
+}
+
 fn template(args: &TemplateArgs) -> Result<u8> {
     let campaign = Campaign::from_path(&args.campaign)?;
     let header = ringg_preflight::header::template_header(&campaign);
     match &args.output {
+        Some(path) if path.exists() && !args.force => {
+            return Err(miette!(
+                help = "pass --force to replace it, or name another file",
+                "{} exists; template does not overwrite a file unasked",
+                path.display()
+            ));
+        }
         Some(path) => output::write_atomically(path, &header)
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot write {}", path.display()))?,

@@ -44,6 +44,7 @@ fn handler(color: bool) -> GraphicalReportHandler {
         GraphicalTheme::unicode_nocolor()
     };
     GraphicalReportHandler::new_themed(theme)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_width(100)
         .with_links(false)
 }
@@ -159,6 +160,11 @@ fn severity_in_report(report: &Report, code: Code) -> Option<Severity> {
         .or(Some(code.rule().default_severity))
 }
 
+/// The verdict's advice when invalid rows block the upload; `upload`, which
+/// has just split, leaves it out.
+pub const SPLIT_ADVICE: &str = "; run `split` to separate them";
+
+/// The one-line verdict: `ok: …` or `fail: …`, and why.
 pub fn verdict_line(report: &Report, strict: bool) -> String {
     if report.uploads_cleanly(strict) {
         if report.remove_invalid_rows && report.invalid_rows > 0 {
@@ -173,7 +179,7 @@ pub fn verdict_line(report: &Report, strict: bool) -> String {
         "fail: no row would upload\n".to_owned()
     } else if !report.remove_invalid_rows && report.invalid_rows > 0 {
         format!(
-            "fail: Ringg would reject the whole upload for {} (remove_invalid_rows=false); run `split` to separate them\n",
+            "fail: Ringg would reject the whole upload for {} (remove_invalid_rows=false){SPLIT_ADVICE}\n",
             counted(report.invalid_rows, "invalid row", "invalid rows")
         )
     } else if strict && report.warned_rows > 0 {

@@ -10,7 +10,7 @@ use std::io::{self, IsTerminal};
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use miette::{GraphicalReportHandler, GraphicalTheme, Result, miette};
+use miette::{GraphicalReportHandler, GraphicalTheme, IntoDiagnostic, Result, WrapErr, miette};
 use ringg_preflight::{Campaign, Preflight, Report};
 use ringg_upload::{
     ApiKey, Call, CampaignForm, CampaignsQuery, Client, ClientConfig, CsvIdentity,
@@ -45,6 +45,12 @@ pub fn upload(args: &UploadArgs) -> Result<u8> {
             "upload needs --campaign FILE"
         ));
     };
+    if args.from_numbers.is_empty() && args.number_pool_id.is_none() {
+        return Err(miette!(
+            help = "`ringg-preflight numbers` lists the workspace's number ids",
+            "upload needs the numbers to call from: --from-number ID (repeatable) or --number-pool-id ID"
+        ));
+    }
     // Before the checks, so that a missing key costs no time. A dry run
     // sends nothing and needs none.
     let api_key = if args.dry_run {
@@ -57,23 +63,37 @@ pub fn upload(args: &UploadArgs) -> Result<u8> {
     // would create and start two campaigns.
     let _lock = output::OutDirLock::acquire(&args.out_dir)?;
     let report = split_for_upload(args, preflight)?;
-    let color = crate::color::for_stderr();
-    stderr!(
-        "{}{}",
-        render::level_findings(&report, &common.csv.display().to_string(), color),
-        crate::split_summary(&report, &args.out_dir, common.strict, false)
-    );
+    if !args.quiet {
+        let color = crate::color::for_stderr();
+        stderr!(
+            "{}{}",
+            render::level_findings(&report, &common.csv.display().to_string(), color),
+            crate::split_summary(&report, &args.out_dir, common.strict, false, true)
+        );
+    }
+    let sending = if args.dry_run {
+        "dry run, nothing is sent: would upload"
+    } else {
+        "uploading"
+    };
     match verdict(
         &report,
         common.strict,
         args.skip_invalid_rows,
         &args.out_dir,
+        sending,
     ) {
         Verdict::Refuse(why) => {
             stderrln!("upload refused, nothing was sent: {why}");
             return Ok(FAILED_CHECKS);
         }
-        Verdict::Upload(what) => stderrln!("{what}"),
+        Verdict::Upload(what) => {
+            if !args.dry_run && !confirmed(args, campaign, report.valid_rows)? {
+                stderrln!("upload cancelled, nothing was sent");
+                return Ok(FAILED_CHECKS);
+            }
+            stderrln!("{what}");
+        }
     }
 
     let input = UploadInput {
@@ -81,7 +101,7 @@ pub fn upload(args: &UploadArgs) -> Result<u8> {
         csv_path: args.out_dir.join(output::OUTPUT_FILES[0]),
         valid_rows: report.valid_rows,
     };
-    let printer = EventPrinter::new(args.verbose);
+    let printer = EventPrinter::new(args.verbose, args.quiet);
     let mut opts = UploadOptions::new(&args.out_dir);
     opts.base_url = base_url(&args.api);
     opts.request_timeout = args.api.request_timeout;
@@ -178,28 +198,78 @@ enum Verdict {
     Refuse(String),
 }
 
+/// Whether a real upload may go ahead: `--yes`, or a "y" typed on the
+/// terminal after seeing what would be called. Without a terminal and
+/// without `--yes` the run stops: a script must say so explicitly, since
+/// an upload spends money and calls people.
+fn confirmed(args: &UploadArgs, campaign: &Campaign, rows: u64) -> Result<bool> {
+    if args.yes {
+        return Ok(true);
+    }
+    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
+        return Err(miette!(
+            help = "check it with --dry-run first; pass --yes to upload without a question",
+            "a real upload needs --yes when no terminal can confirm it (it spends money and calls people)"
+        ));
+    }
+    stderr!(
+        "upload {} to Ringg as campaign `{}`, calling from {} to {}? [y/N] ",
+        render::counted(rows, "row", "rows"),
+        ringg_preflight::escape_invisible(&campaign.campaign_name),
+        campaign.campaign_start_time,
+        campaign.campaign_end_time
+    );
+    let mut answer = String::new();
+    io::stdin()
+        .read_line(&mut answer)
+        .into_diagnostic()
+        .wrap_err("cannot read the answer")?;
+    Ok(matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
 /// SPEC §3: upload only what would upload cleanly. `--skip-invalid-rows`
 /// accepts leaving the invalid rows out when `valid.csv` alone would.
-fn verdict(report: &Report, strict: bool, skip_invalid_rows: bool, dir: &Path) -> Verdict {
+/// `sending` is the verb: `uploading`, or a dry run's `would upload`.
+fn verdict(
+    report: &Report,
+    strict: bool,
+    skip_invalid_rows: bool,
+    dir: &Path,
+    sending: &str,
+) -> Verdict {
     let dir = dir.display();
     let (valid, invalid) = (report.valid_rows, report.invalid_rows);
+    let rows = |n, what: &str| render::counted(n, &format!("{what}row"), &format!("{what}rows"));
     if report.uploads_cleanly(strict) {
         return Verdict::Upload(if invalid > 0 {
             format!(
-                "uploading the {valid} valid rows of {dir}/valid.csv; the {invalid} invalid rows in {dir}/invalid.csv are not sent"
+                "{sending} the {} of {dir}/valid.csv; the {} in {dir}/invalid.csv {} not sent",
+                rows(valid, "valid "),
+                rows(invalid, "invalid "),
+                if invalid == 1 { "is" } else { "are" }
             )
         } else {
-            format!("uploading the {valid} rows of {dir}/valid.csv")
+            format!("{sending} the {} of {dir}/valid.csv", rows(valid, ""))
         });
     }
     let valid_rows_upload_cleanly = invalid > 0 && only_valid_rows(report).uploads_cleanly(strict);
     match (valid_rows_upload_cleanly, skip_invalid_rows) {
         (true, true) => Verdict::Upload(format!(
-            "--skip-invalid-rows: uploading the {valid} valid rows of {dir}/valid.csv and skipping {invalid} invalid rows (listed with their errors in {dir}/invalid.csv)"
+            "--skip-invalid-rows: {sending} the {} of {dir}/valid.csv, leaving out {} (listed with their errors in {dir}/invalid.csv)",
+            rows(valid, "valid "),
+            rows(invalid, "invalid ")
         )),
         (true, false) => Verdict::Refuse(format!(
-            "{invalid} rows are invalid; fix them (each is listed with its errors in {dir}/invalid.csv), \
-             or pass --skip-invalid-rows to upload only the {valid} valid rows"
+            "{} invalid; fix them (each is listed with its errors in {dir}/invalid.csv), \
+             or pass --skip-invalid-rows to upload only the {}",
+            match invalid {
+                1 => "1 row is".to_owned(),
+                n => format!("{n} rows are"),
+            },
+            rows(valid, "valid ")
         )),
         (false, _) => Verdict::Refuse(
             "fix what the checks above report, then run the same command again".to_owned(),
@@ -242,12 +312,14 @@ fn campaign_form(campaign: &Campaign, country_code: Option<&str>) -> CampaignFor
 struct EventPrinter {
     bar: Option<ProgressBar>,
     verbose: bool,
+    /// `--quiet`: no step lines; the outcome (stdout) and errors only.
+    quiet: bool,
     last_progress: RefCell<String>,
 }
 
 impl EventPrinter {
-    fn new(verbose: bool) -> Self {
-        let bar = io::stderr().is_terminal().then(|| {
+    fn new(verbose: bool, quiet: bool) -> Self {
+        let bar = (io::stderr().is_terminal() && !quiet).then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
                 bar.set_style(style);
@@ -257,6 +329,7 @@ impl EventPrinter {
         EventPrinter {
             bar,
             verbose,
+            quiet,
             last_progress: RefCell::new(String::new()),
         }
     }
@@ -269,6 +342,9 @@ impl EventPrinter {
     }
 
     fn show(&self, event: &UploadEvent) {
+        if self.quiet {
+            return;
+        }
         let line = event.to_string();
         let wanted = match event {
             UploadEvent::UploadProgress { .. } => {
@@ -633,14 +709,20 @@ mod tests {
     }
 
     fn verdict_on(csv: &str, strict: bool, skip_invalid_rows: bool) -> Verdict {
-        verdict(&report(csv), strict, skip_invalid_rows, Path::new("out"))
+        verdict(
+            &report(csv),
+            strict,
+            skip_invalid_rows,
+            Path::new("out"),
+            "uploading",
+        )
     }
 
     #[test]
     fn a_clean_file_uploads() {
         assert_eq!(
             verdict_on("Mobile Number,Name\n+919876543210,Asha\n", true, false),
-            Verdict::Upload("uploading the 1 rows of out/valid.csv".to_owned())
+            Verdict::Upload("uploading the 1 row of out/valid.csv".to_owned())
         );
     }
 
@@ -651,15 +733,15 @@ mod tests {
         assert_eq!(
             verdict_on(csv, false, false),
             Verdict::Refuse(
-                "1 rows are invalid; fix them (each is listed with its errors in out/invalid.csv), \
-                 or pass --skip-invalid-rows to upload only the 1 valid rows"
+                "1 row is invalid; fix them (each is listed with its errors in out/invalid.csv), \
+                 or pass --skip-invalid-rows to upload only the 1 valid row"
                     .to_owned()
             )
         );
         assert_eq!(
             verdict_on(csv, false, true),
             Verdict::Upload(
-                "--skip-invalid-rows: uploading the 1 valid rows of out/valid.csv and skipping 1 invalid rows (listed with their errors in out/invalid.csv)"
+                "--skip-invalid-rows: uploading the 1 valid row of out/valid.csv, leaving out 1 invalid row (listed with their errors in out/invalid.csv)"
                     .to_owned()
             )
         );

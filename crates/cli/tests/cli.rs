@@ -383,7 +383,24 @@ fn explain_prints_the_rule_doc_and_lists_rules() {
 
     let (status, _, stderr) = run(&["explain", "Z999"]);
     assert_eq!(status, 2);
-    assert!(stderr.contains("unknown rule code `Z999`"), "{stderr}");
+    assert!(
+        stderr.contains("no rule has the code or name `Z999`"),
+        "{stderr}"
+    );
+
+    // A name, or a code in lower case, is as good as the code; Markdown's
+    // multi-backtick quotes read as plain quotes on a terminal.
+    let (status, by_code, _) = run(&["explain", "P003"]);
+    assert_eq!(status, 0);
+    for other in ["scientific-notation", "p003"] {
+        let (status, stdout, _) = run(&["explain", other]);
+        assert_eq!((status, &stdout), (0, &by_code), "{other}");
+    }
+    assert!(!by_code.contains("``"), "{by_code}");
+    assert!(
+        by_code.contains("gives \"`9.19876E+11` is in scientific notation"),
+        "{by_code}"
+    );
 }
 
 #[test]
@@ -535,4 +552,44 @@ fn prompt_variables_must_be_mapped() {
         stderr.contains("cannot read the prompt fixtures/no-such-prompt.txt"),
         "{stderr}"
     );
+}
+
+#[test]
+fn template_does_not_overwrite_a_file_unasked() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("contacts.csv");
+    std::fs::write(&target, "my contacts\n").unwrap();
+    let target_arg = target.to_str().unwrap();
+    let (status, _, stderr) = run(&[
+        "template",
+        "--campaign",
+        "fixtures/campaign.json",
+        "--output",
+        target_arg,
+    ]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("--force"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "my contacts\n");
+    let (status, _, _) = run(&[
+        "template",
+        "--campaign",
+        "fixtures/campaign.json",
+        "--output",
+        target_arg,
+        "--force",
+    ]);
+    assert_eq!(status, 0);
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("Mobile Number")
+    );
+}
+
+#[test]
+fn a_missing_file_is_said_once() {
+    let (status, _, stderr) = run(&["check", "fixtures/contacts.csv", "--campaign", "nope.json"]);
+    assert_eq!(status, 2);
+    assert_eq!(stderr.matches("No such file").count(), 1, "{stderr}");
+    assert!(!stderr.contains("ringg_preflight::"), "{stderr}");
 }

@@ -110,6 +110,7 @@ fn upload_base(csv: &str, campaign: &str, out: &Path, fake: &FakeHandle) -> Vec<
         fake.base_url(),
         "--poll-interval",
         "0.02",
+        "--yes",
     ]
     .map(str::to_owned)
     .to_vec()
@@ -328,7 +329,7 @@ fn a_file_that_would_not_upload_cleanly_is_refused_unless_invalid_rows_are_skipp
     assert!(
         r.stderr
             .contains("--skip-invalid-rows: uploading the 5 valid rows of")
-            && r.stderr.contains("and skipping 5 invalid rows"),
+            && r.stderr.contains("leaving out 5 invalid rows"),
         "{r}"
     );
     let save = received(&fake, "/campaign/save");
@@ -1231,6 +1232,7 @@ fn plain_http_is_refused_except_to_this_machine() {
                 url,
                 "--from-number",
                 FROM_NUMBER,
+                "--yes",
             ],
             Some(KEY),
         );
@@ -1404,4 +1406,50 @@ fn terminal_escapes_from_the_server_are_shown_escaped() {
         r.raw
     );
     assert!(r.stderr.contains("\\x1b[31mno\\u{202e}"), "{r}");
+}
+
+#[test]
+fn a_real_upload_needs_a_yes_a_sender_and_says_what_it_does() {
+    let fake = fake(|_| {});
+    let out = tempdir();
+    let without_yes = |extra: &[&str]| {
+        let mut args = upload_args(CLEAN, CAMPAIGN, out.path(), &fake, extra);
+        args.retain(|a| a != "--yes");
+        args
+    };
+    // No terminal to ask on, no --yes: nothing is sent.
+    let r = run(&without_yes(&[]), Some(KEY));
+    assert_eq!(r.status, 2, "{r}");
+    assert!(r.stderr.contains("a real upload needs --yes"), "{r}");
+    assert_eq!(fake.stats().requests, 0);
+
+    // A dry run needs no --yes and says it sends nothing.
+    let r = run(&without_yes(&["--dry-run"]), Some(KEY));
+    assert_eq!(r.status, 0, "{r}");
+    assert!(
+        r.stderr
+            .contains("dry run, nothing is sent: would upload the"),
+        "{r}"
+    );
+    assert!(!r.stderr.contains("uploading the"), "{r}");
+
+    // No sender: the error names both ways and the command that lists ids.
+    let r = run(&upload_base(CLEAN, CAMPAIGN, out.path(), &fake), Some(KEY));
+    assert_eq!(r.status, 2, "{r}");
+    assert!(
+        r.stderr
+            .contains("--from-number ID (repeatable) or --number-pool-id ID")
+            && r.stderr.contains("ringg-preflight numbers"),
+        "{r}"
+    );
+    assert_eq!(fake.stats().requests, 0);
+
+    // -q: the outcome, no summary table.
+    let r = run(
+        &upload_args(CLEAN, CAMPAIGN, out.path(), &fake, &["-q", "--force"]),
+        Some(KEY),
+    );
+    assert_eq!(r.status, 0, "{r}");
+    assert!(r.stdout.contains("campaign scheduled"), "{r}");
+    assert!(!r.stderr.contains("code   rule"), "{r}");
 }

@@ -242,7 +242,7 @@ pub enum Error {
     #[diagnostic(
         code(ringg_upload::uncertain_step),
         help(
-            "check the campaign list on Ringg (the `status` command); if it is not there, rerun telling the uploader to re-send the step"
+            "check the campaign list on Ringg (the `status` command); if it is not there, run the same command again with --resend-uncertain"
         )
     )]
     UncertainStep {

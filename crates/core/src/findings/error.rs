@@ -113,19 +113,16 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        std::error::Error::source(&*self.0)
+        match &*self.0 {
+            // The message already ends with the OS's words: a renderer
+            // that also prints the cause would say them twice.
+            ErrorKind::Io { .. } => None,
+            kind => std::error::Error::source(kind),
+        }
     }
 }
 
 impl Diagnostic for Error {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        match &*self.0 {
-            ErrorKind::Campaign(error) => error.code(),
-            ErrorKind::NotCsv { .. } => Some(Box::new("ringg_preflight::not_csv")),
-            _ => None,
-        }
-    }
-
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         match &*self.0 {
             ErrorKind::Campaign(error) => error.help(),
@@ -153,12 +150,9 @@ impl Diagnostic for Error {
 /// missing field or a wrong type. Points at the line and column.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 #[error("campaign file {}: {message}", path.display())]
-#[diagnostic(
-    code(ringg_preflight::campaign_file),
-    help(
-        "the campaign file holds the fields of Ringg's /campaign/save form (README: \"Campaign file\"); fix the field named above"
-    )
-)]
+#[diagnostic(help(
+    "the campaign file holds the fields of Ringg's /campaign/save form (README: \"Campaign file\"); fix the field named above"
+))]
 pub struct CampaignFileError {
     /// The campaign file.
     pub path: PathBuf,

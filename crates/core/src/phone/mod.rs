@@ -339,7 +339,7 @@ impl PhoneRules {
             return Err(refuse(
                 findings,
                 Code::P005,
-                format_args!("`{}` contains letters", Shown(text)),
+                format_args!("`{}` {}", Shown(text), letters(text)),
             ));
         }
         let parsed = library().parse(&*readable, self.default_region);
@@ -364,7 +364,7 @@ impl PhoneRules {
             return Err(refuse(
                 findings,
                 Code::P005,
-                format_args!("`{}` contains letters", Shown(text)),
+                format_args!("`{}` {}", Shown(text), letters(text)),
             ));
         }
         let number = match parsed {
@@ -750,6 +750,34 @@ fn nanp_digits(text: &str) -> Option<[u8; 10]> {
     (count == 10).then_some(digits)
 }
 
+/// What P005 says of a cell with letters.
+fn letters(text: &str) -> &'static str {
+    if is_spreadsheet_error(text) {
+        "is a spreadsheet error value (a formula failed), not a number"
+    } else {
+        "contains letters"
+    }
+}
+
+/// Excel's, Google Sheets' and LibreOffice's error values (`#N/A`,
+/// `#ERROR!`, `#VALUE!`…): a formula that failed, exported as its error.
+fn is_spreadsheet_error(text: &str) -> bool {
+    const ERRORS: [&str; 11] = [
+        "#N/A",
+        "#ERROR!",
+        "#VALUE!",
+        "#REF!",
+        "#DIV/0!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+    ];
+    ERRORS.iter().any(|error| text.eq_ignore_ascii_case(error))
+}
+
 /// `9.19876E+11`, `9E11`, `1.2e-3`.
 fn is_scientific_notation(text: &str) -> bool {
     let Some(e) = text.find(['e', 'E']) else {
@@ -1013,6 +1041,28 @@ mod tests {
         let check = rules.check("98765\u{200e}");
         assert!(check.number.is_none());
         assert!(check.findings.iter().all(|(_, m)| !m.contains('\u{200e}')));
+    }
+
+    #[test]
+    fn a_spreadsheet_error_value_is_named_as_one() {
+        let rules = india();
+        for cell in ["#ERROR!", "#N/A", "#value!"] {
+            let check = rules.check(cell);
+            assert_eq!(check.number, None);
+            assert_eq!(
+                check.findings,
+                [(
+                    Code::P005,
+                    format!(
+                        "`{cell}` is a spreadsheet error value (a formula failed), not a number"
+                    )
+                )]
+            );
+        }
+        assert_eq!(
+            rules.check("call me").findings,
+            [(Code::P005, "`call me` contains letters".to_owned())]
+        );
     }
 
     #[test]
