@@ -167,14 +167,16 @@ fn one_line(error: &miette::Report) -> String {
 
 fn check(args: &CheckArgs) -> Result<u8> {
     let common = &args.common;
-    let preflight = preflight(common, false, args.format == Format::Json)?;
+    let preflight = preflight(common, false, false)?;
     let inputs = inputs::expand(&args.csv_args())?;
     let show_progress = io::stderr().is_terminal() && !args.quiet;
     let several = inputs.len() > 1;
     // Files by exit status: would upload, would not, not checked.
     let mut tally = [0usize; 3];
     let mut outcomes = Vec::with_capacity(inputs.len());
-    let mut json_files = Vec::with_capacity(inputs.len());
+    // JSON is written as it is produced: memory stays bounded.
+    let mut json = (args.format == Format::Json)
+        .then(|| format::json::JsonStream::new(BufWriter::new(io::stdout().lock()), several));
     for input in inputs {
         let input = match input {
             Ok(input) => input,
@@ -189,7 +191,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
                     &no_match.0,
                     &error,
                     &mut outcomes,
-                    &mut json_files,
+                    json.as_mut(),
                 );
                 continue;
             }
@@ -220,10 +222,13 @@ fn check(args: &CheckArgs) -> Result<u8> {
                 }
                 (result, None)
             }
-            Format::Json => (
-                check_one(preflight, &input, &mut DiscardRows, show_progress),
-                None,
-            ),
+            Format::Json => {
+                let Some(stream) = json.as_mut() else {
+                    unreachable!("a JSON stream exists for --format json");
+                };
+                stream.start_file(&name);
+                (check_one(preflight, &input, stream, show_progress), None)
+            }
             Format::Github | Format::Sarif => {
                 // GitHub shows only so many annotations; SARIF wants all.
                 let limit = (args.format == Format::Github).then_some(args.max_diagnostics);
@@ -236,12 +241,8 @@ fn check(args: &CheckArgs) -> Result<u8> {
             Ok(report) => {
                 let status = status_of(&report, common.strict);
                 tally[usize::from(status)] += 1;
-                if args.format == Format::Json {
-                    json_files.push(serde_json::json!({
-                        "file": name,
-                        "exit_status": status,
-                        "report": report,
-                    }));
+                if let Some(stream) = json.as_mut() {
+                    stream.end_file(&report, status);
                 } else if let Some(rows) = rows {
                     let checked = CheckedFile::new(&input, report, rows);
                     outcomes.push(FileOutcome::Checked(Box::new(checked)));
@@ -249,7 +250,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
             }
             Err(error) => {
                 tally[usize::from(RUN_ERROR)] += 1;
-                report_failure(args.format, &name, &error, &mut outcomes, &mut json_files);
+                report_failure(args.format, &name, &error, &mut outcomes, json.as_mut());
             }
         }
     }
@@ -257,19 +258,12 @@ fn check(args: &CheckArgs) -> Result<u8> {
         Format::Human if several => print_stdout(&files_line(tally))?,
         Format::Human => {}
         Format::Json => {
-            let value = match json_files.pop() {
-                // One file: its report, as `report.json` holds it.
-                Some(single) if !several => single.get("report").cloned(),
-                Some(last) => {
-                    json_files.push(last);
-                    Some(serde_json::Value::Array(json_files))
+            if let Some(stream) = json.take() {
+                match stream.finish() {
+                    // A closed pipe (`| head`) ends quietly.
+                    Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
+                    other => other.into_diagnostic()?,
                 }
-                None => None,
-            };
-            if let Some(value) = value {
-                let mut text = serde_json::to_string_pretty(&value).into_diagnostic()?;
-                text.push('\n');
-                print_stdout(&text)?;
             }
         }
         Format::Github => {
@@ -323,13 +317,15 @@ fn report_failure(
     name: &str,
     error: &miette::Report,
     outcomes: &mut Vec<FileOutcome>,
-    json_files: &mut Vec<serde_json::Value>,
+    json: Option<&mut format::json::JsonStream<impl Write>>,
 ) {
     match format {
         Format::Human => stderrln!("{error:?}"),
         Format::Json => {
             stderrln!("{error:?}");
-            json_files.push(serde_json::json!({ "file": name, "error": one_line(error) }));
+            if let Some(stream) = json {
+                stream.fail_file(name, &one_line(error));
+            }
         }
         Format::Github | Format::Sarif => outcomes.push(FileOutcome::Failed {
             name: name.to_owned(),

@@ -312,3 +312,38 @@ fn counts_are_said_in_the_right_number() {
         "{help}"
     );
 }
+
+#[test]
+fn check_json_streams_its_row_findings_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("many.csv");
+    let rows = 200_000;
+    let mut text = String::from("Mobile Number,Name\n");
+    for i in 0..rows {
+        text.push_str(&format!("{},n\n", 12_345 + i));
+    }
+    fs::write(&file, text).unwrap();
+    // Holding 200,000 findings took several hundred MB; streamed, the run
+    // lives in a 250 MB address space.
+    let (status, stdout, stderr, _) = run_capped(
+        &[
+            "check",
+            path(&file),
+            "--country-code",
+            "+91",
+            "--format",
+            "json",
+        ],
+        &[],
+        250_000,
+    );
+    assert_eq!(status, 1, "{stderr}");
+    assert_eq!(
+        stdout.matches("\"code\":\"P007\"").count(),
+        rows,
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["invalid_rows"], rows);
+    assert_eq!(report["rows"].as_array().map(Vec::len), Some(rows));
+}

@@ -4,6 +4,7 @@
 
 pub mod columns;
 pub mod github;
+pub mod json;
 pub mod sarif;
 
 use ringg_preflight::{ByteRecord, Finding, Report, RowSink, RowVerdict};
