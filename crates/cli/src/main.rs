@@ -77,7 +77,7 @@ fn main() -> ExitCode {
     match result {
         Ok(status) => ExitCode::from(status),
         Err(report) => {
-            stderrln!("{report:?}");
+            stderr!("{}", render::error(&report));
             ExitCode::from(RUN_ERROR)
         }
     }
@@ -320,9 +320,9 @@ fn report_failure(
     json: Option<&mut format::json::JsonStream<impl Write>>,
 ) {
     match format {
-        Format::Human => stderrln!("{error:?}"),
+        Format::Human => stderr!("{}", render::error(error)),
         Format::Json => {
-            stderrln!("{error:?}");
+            stderr!("{}", render::error(error));
             if let Some(stream) = json {
                 stream.fail_file(name, &one_line(error));
             }

@@ -188,3 +188,68 @@ pub fn verdict_line(report: &Report, strict: bool) -> String {
         "fail: fix the file- and campaign-level errors above\n".to_owned()
     }
 }
+
+/// A diagnostic shown without its code: `ringg_upload::uncertain_step`
+/// (or `ringg_preflight::…`) names a Rust type for library callers, and tells a person nothing.
+pub struct WithoutCode<'a>(pub &'a dyn miette::Diagnostic);
+
+impl std::fmt::Debug for WithoutCode<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl std::fmt::Display for WithoutCode<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for WithoutCode<'_> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl miette::Diagnostic for WithoutCode<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        self.0.severity()
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.0.help()
+    }
+    fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.0.url()
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.0.source_code()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.0.labels()
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        self.0.related()
+    }
+    fn diagnostic_source(&self) -> Option<&dyn miette::Diagnostic> {
+        self.0.diagnostic_source()
+    }
+}
+
+/// A run's error as it ends the run: miette's graphical report, without
+/// the diagnostic's code, coloured as `--color` says.
+pub fn error(report: &miette::Report) -> String {
+    let mut text = String::new();
+    let theme = if crate::color::for_stderr() {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_width(100)
+        .with_links(false);
+    match handler.render_report(&mut text, &WithoutCode(report.as_ref())) {
+        Ok(()) => text,
+        Err(_) => format!("{report}\n"),
+    }
+}

@@ -388,7 +388,7 @@ fn api_failure(error: ringg_upload::Error) -> u8 {
     let rendered = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_wrap_lines(false)
-        .render_report(&mut text, &error);
+        .render_report(&mut text, &render::WithoutCode(&error));
     match rendered {
         Ok(()) => stderr!("{text}"),
         Err(_) => stderrln!("{error}"),

@@ -1453,3 +1453,15 @@ fn a_real_upload_needs_a_yes_a_sender_and_says_what_it_does() {
     assert!(r.stdout.contains("campaign scheduled"), "{r}");
     assert!(!r.stderr.contains("code   rule"), "{r}");
 }
+
+#[test]
+fn errors_do_not_show_internal_codes() {
+    let fake = fake(|_| {});
+    let r = run(&["numbers", "--base-url", fake.base_url()], None);
+    assert_eq!(r.status, 2, "{r}");
+    assert!(r.stderr.contains("RINGG_API_KEY"), "{r}");
+    assert!(
+        !r.raw.contains("ringg_upload::") && !r.raw.contains("ringg_preflight::"),
+        "{r}"
+    );
+}
