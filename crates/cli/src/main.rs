@@ -177,6 +177,13 @@ fn check(args: &CheckArgs) -> Result<u8> {
     // JSON is written as it is produced: memory stays bounded.
     let mut json = (args.format == Format::Json)
         .then(|| format::json::JsonStream::new(BufWriter::new(io::stdout().lock()), several));
+    let mut sarif = (args.format == Format::Sarif).then(|| {
+        format::sarif::SarifStream::new(
+            BufWriter::new(io::stdout().lock()),
+            common.campaign.as_deref(),
+            preflight.campaign_findings(),
+        )
+    });
     for input in inputs {
         let input = match input {
             Ok(input) => input,
@@ -192,6 +199,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
                     &error,
                     &mut outcomes,
                     json.as_mut(),
+                    sarif.as_mut(),
                 );
                 continue;
             }
@@ -229,12 +237,27 @@ fn check(args: &CheckArgs) -> Result<u8> {
                 stream.start_file(&name);
                 (check_one(preflight, &input, stream, show_progress), None)
             }
-            Format::Github | Format::Sarif => {
-                // GitHub shows only so many annotations; SARIF wants all.
-                let limit = (args.format == Format::Github).then_some(args.max_diagnostics);
-                let mut rows = RowFindings::new(limit);
+            Format::Github => {
+                // GitHub shows only so many annotations.
+                let mut rows = RowFindings::new(Some(args.max_diagnostics));
                 let result = check_one(preflight, &input, &mut rows, show_progress);
                 (result, Some(rows))
+            }
+            Format::Sarif => {
+                // SARIF wants every finding: each is placed and spooled as
+                // it comes, and the file's results written when it is done.
+                let Some(stream) = sarif.as_mut() else {
+                    unreachable!("a SARIF stream exists for --format sarif");
+                };
+                let mut spool = stream.spool(&name).into_diagnostic()?;
+                let mut resolver = format::columns::Resolver::new(input.path());
+                let mut rows = |verdict: &_, record: &_| spool.row(verdict, record, &mut resolver);
+                let result = check_one(preflight, &input, &mut rows, show_progress);
+                if let Ok(report) = &result {
+                    let level = format::place_level_findings(report, &mut resolver);
+                    stream.file(&level, spool);
+                }
+                (result, None)
             }
         };
         match result {
@@ -250,7 +273,14 @@ fn check(args: &CheckArgs) -> Result<u8> {
             }
             Err(error) => {
                 tally[usize::from(RUN_ERROR)] += 1;
-                report_failure(args.format, &name, &error, &mut outcomes, json.as_mut());
+                report_failure(
+                    args.format,
+                    &name,
+                    &error,
+                    &mut outcomes,
+                    json.as_mut(),
+                    sarif.as_mut(),
+                );
             }
         }
     }
@@ -290,14 +320,13 @@ fn check(args: &CheckArgs) -> Result<u8> {
             }
         }
         Format::Sarif => {
-            let log = format::sarif::render(
-                common.campaign.as_deref(),
-                preflight.campaign_findings(),
-                &outcomes,
-            );
-            let mut text = serde_json::to_string_pretty(&log).into_diagnostic()?;
-            text.push('\n');
-            print_stdout(&text)?;
+            if let Some(stream) = sarif.take() {
+                match stream.finish() {
+                    // A closed pipe (`| head`) ends quietly.
+                    Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
+                    other => other.into_diagnostic()?,
+                }
+            }
         }
     }
     let worst = if tally[usize::from(RUN_ERROR)] > 0 {
@@ -318,6 +347,7 @@ fn report_failure(
     error: &miette::Report,
     outcomes: &mut Vec<FileOutcome>,
     json: Option<&mut format::json::JsonStream<impl Write>>,
+    sarif: Option<&mut format::sarif::SarifStream<impl Write>>,
 ) {
     match format {
         Format::Human => stderr!("{}", render::error(error)),
@@ -327,7 +357,12 @@ fn report_failure(
                 stream.fail_file(name, &one_line(error));
             }
         }
-        Format::Github | Format::Sarif => outcomes.push(FileOutcome::Failed {
+        Format::Sarif => {
+            if let Some(stream) = sarif {
+                stream.failed(name, &one_line(error));
+            }
+        }
+        Format::Github => outcomes.push(FileOutcome::Failed {
             name: name.to_owned(),
             error: one_line(error),
         }),

@@ -314,7 +314,7 @@ fn counts_are_said_in_the_right_number() {
 }
 
 #[test]
-fn check_json_streams_its_row_findings_in_bounded_memory() {
+fn check_json_and_sarif_stream_their_row_findings_in_bounded_memory() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("many.csv");
     let rows = 200_000;
@@ -346,4 +346,27 @@ fn check_json_streams_its_row_findings_in_bounded_memory() {
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["invalid_rows"], rows);
     assert_eq!(report["rows"].as_array().map(Vec::len), Some(rows));
+
+    // SARIF likewise: each result placed and spooled as it is found.
+    let (status, stdout, stderr, _) = run_capped(
+        &[
+            "check",
+            path(&file),
+            "--country-code",
+            "+91",
+            "--format",
+            "sarif",
+        ],
+        &[],
+        250_000,
+    );
+    assert_eq!(status, 1, "{stderr}");
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), rows);
+    assert!(results.iter().all(|r| r["ruleId"] == "P007"));
+    assert_eq!(
+        results[rows - 1]["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": rows + 1, "startColumn": 1})
+    );
 }

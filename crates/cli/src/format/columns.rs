@@ -54,15 +54,34 @@ pub type CellPosition = (u64, Column);
 /// Resolves `requests` against the file at `path`; requests must come in
 /// input order (non-decreasing `record_start`), as the split reports them.
 /// A request that cannot be resolved gets its field index.
-pub fn resolve(path: Option<&Path>, requests: &[CellRequest]) -> Vec<CellPosition> {
-    let fallback = |request: &CellRequest| (0, Column::Field(request.field));
-    let Some(mut file) = path.and_then(RawFile::open) else {
-        return requests.iter().map(fallback).collect();
-    };
+#[cfg(test)]
+fn resolve(path: Option<&Path>, requests: &[CellRequest]) -> Vec<CellPosition> {
+    let mut resolver = Resolver::new(path);
     requests
         .iter()
-        .map(|request| file.locate(request).unwrap_or_else(|| fallback(request)))
+        .map(|request| resolver.locate(request))
         .collect()
+}
+
+/// Places cells one at a time, reading the input forward (requests in
+/// input order read it about once): for a caller that places findings as
+/// they are produced.
+pub struct Resolver(Option<RawFile>);
+
+impl Resolver {
+    /// A resolver over the file at `path`; without one (standard input)
+    /// every cell keeps its field number.
+    pub fn new(path: Option<&Path>) -> Self {
+        Resolver(path.and_then(RawFile::open))
+    }
+
+    /// Where `request`'s cell starts.
+    pub fn locate(&mut self, request: &CellRequest) -> CellPosition {
+        self.0
+            .as_mut()
+            .and_then(|file| file.locate(request))
+            .unwrap_or((0, Column::Field(request.field)))
+    }
 }
 
 /// The input file, read forward.

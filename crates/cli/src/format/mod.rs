@@ -56,6 +56,41 @@ pub struct Placed {
     pub column: Option<Column>,
 }
 
+/// `finding` placed in its file: `start` is where its record starts (the
+/// byte offset), when known.
+pub fn place(finding: Finding, start: Option<u64>, resolver: &mut columns::Resolver) -> Placed {
+    let position = start
+        .zip(finding.location.column)
+        .map(|(record_start, field)| {
+            resolver.locate(&CellRequest {
+                record_start,
+                field,
+            })
+        });
+    let (extra_lines, column) = match position {
+        Some((lines, column)) => (lines, Some(column)),
+        None => (0, finding.location.column.map(Column::Field)),
+    };
+    Placed {
+        line: finding.location.line.map(|line| line + extra_lines),
+        column,
+        finding,
+    }
+}
+
+/// The file- and header-level findings of `report`, placed (those with a
+/// column are about the header, the record at byte 0).
+pub fn place_level_findings(report: &Report, resolver: &mut columns::Resolver) -> Vec<Placed> {
+    report
+        .file
+        .iter()
+        .map(|finding| {
+            let start = (finding.location.line == Some(1)).then_some(0);
+            place(finding.clone(), start, resolver)
+        })
+        .collect()
+}
+
 /// One contact file's run, as the CI formats need it.
 pub struct CheckedFile {
     /// The input's name as given (`stdin` for `-`).
@@ -74,51 +109,13 @@ impl CheckedFile {
     /// `rows`, reading `input` again for character columns when it is a
     /// file.
     pub fn new(input: &Input, report: Report, rows: RowFindings) -> Self {
-        let level = report
-            .file
-            .iter()
-            .map(|finding| {
-                // Header findings with a column are about line 1, the
-                // record that starts at the first byte.
-                let start = (finding.location.line == Some(1)).then_some(0);
-                (finding.clone(), start)
-            })
-            .collect::<Vec<_>>();
-        let all: Vec<(Finding, Option<u64>)> = level.into_iter().chain(rows.kept).collect();
-        let wanted: Vec<(usize, CellRequest)> = all
-            .iter()
-            .enumerate()
-            .filter_map(|(index, (finding, start))| {
-                Some((
-                    index,
-                    CellRequest {
-                        record_start: (*start)?,
-                        field: finding.location.column?,
-                    },
-                ))
-            })
-            .collect();
-        let requests: Vec<CellRequest> = wanted.iter().map(|(_, request)| *request).collect();
-        let mut positions = vec![None; all.len()];
-        for ((index, _), position) in wanted.iter().zip(columns::resolve(input.path(), &requests)) {
-            positions[*index] = Some(position);
-        }
-        let findings = all
-            .into_iter()
-            .zip(positions)
-            .map(|((finding, _), position)| {
-                let fallback = finding.location.column.map(Column::Field);
-                let (extra_lines, column) = match position {
-                    Some((lines, column)) => (lines, Some(column)),
-                    None => (0, fallback),
-                };
-                Placed {
-                    line: finding.location.line.map(|line| line + extra_lines),
-                    column,
-                    finding,
-                }
-            })
-            .collect();
+        let mut resolver = columns::Resolver::new(input.path());
+        let mut findings = place_level_findings(&report, &mut resolver);
+        findings.extend(
+            rows.kept
+                .into_iter()
+                .map(|(finding, start)| place(finding, start, &mut resolver)),
+        );
         CheckedFile {
             name: input.name(),
             report,

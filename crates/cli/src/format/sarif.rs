@@ -7,34 +7,16 @@
 //! cannot be read again from the file (standard input) has no
 //! `startColumn`, and names its column in the message instead.
 
+use std::io::{self, Seek, Write};
 use std::path::Path;
 
-use ringg_preflight::{Finding, RULES, Rule, Severity};
+use ringg_preflight::{ByteRecord, Finding, RULES, RowVerdict, Rule, Severity};
 use serde::Serialize;
 
-use super::columns::Column;
-use super::{FileOutcome, Placed, headline};
+use super::columns::{Column, Resolver};
+use super::{Placed, headline, place};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-
-/// The top-level SARIF object.
-#[derive(Serialize)]
-pub struct Log {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: Vec<Run>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run {
-    tool: Tool,
-    invocations: Vec<Invocation>,
-    column_kind: &'static str,
-    artifacts: Vec<Artifact>,
-    results: Vec<SarifResult>,
-}
 
 #[derive(Serialize)]
 struct Tool {
@@ -228,16 +210,16 @@ impl Artifacts {
     }
 }
 
-fn result(artifacts: &mut Artifacts, file: Option<&str>, placed: &Placed) -> SarifResult {
+fn result(artifact: Option<ArtifactLocation>, placed: &Placed) -> SarifResult {
     let finding: &Finding = &placed.finding;
     let start_column = match placed.column {
         Some(Column::Char(column)) => Some(column),
         _ => None,
     };
-    let locations = file
-        .map(|file| Location {
+    let locations = artifact
+        .map(|artifact_location| Location {
             physical_location: PhysicalLocation {
-                artifact_location: artifacts.location(file),
+                artifact_location,
                 region: placed.line.map(|start_line| Region {
                     start_line,
                     start_column,
@@ -257,71 +239,201 @@ fn result(artifacts: &mut Artifacts, file: Option<&str>, placed: &Placed) -> Sar
     }
 }
 
-/// The SARIF log of a whole `check` run.
-pub fn render(
-    campaign_file: Option<&Path>,
-    campaign_findings: &[Finding],
-    files: &[FileOutcome],
-) -> Log {
-    let mut artifacts = Artifacts::default();
-    let campaign_name = campaign_file.map(|path| path.display().to_string());
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for finding in campaign_findings {
-        let placed = Placed {
-            finding: finding.clone(),
-            line: finding.location.line,
-            column: None,
+/// The SARIF log of a whole `check` run, written as it is produced: the
+/// results of each file go out when the file is done, its row results
+/// spooled through a temporary file meanwhile (so that they follow its
+/// file-level results, as a reader expects, without being held in
+/// memory). The first write error stops all later writes and is returned
+/// by [`SarifStream::finish`].
+pub struct SarifStream<W: Write> {
+    out: W,
+    artifacts: Artifacts,
+    notifications: Vec<Notification>,
+    results: usize,
+    error: Option<io::Error>,
+}
+
+impl<W: Write> SarifStream<W> {
+    /// Starts the log, with the campaign's findings (pointing at
+    /// `campaign_file`).
+    pub fn new(out: W, campaign_file: Option<&Path>, campaign_findings: &[Finding]) -> Self {
+        let mut stream = SarifStream {
+            out,
+            artifacts: Artifacts::default(),
+            notifications: Vec::new(),
+            results: 0,
+            error: None,
         };
-        results.push(result(&mut artifacts, campaign_name.as_deref(), &placed));
+        let tool = Tool {
+            driver: ToolComponent {
+                name: "ringg-preflight",
+                version: env!("CARGO_PKG_VERSION"),
+                semantic_version: env!("CARGO_PKG_VERSION"),
+                rules: RULES.iter().map(descriptor).collect(),
+            },
+        };
+        let head = format!(
+            "{{\"$schema\": \"{SCHEMA}\", \"version\": \"2.1.0\", \"runs\": [{{\"tool\": {}, \"columnKind\": \"unicodeCodePoints\", \"results\": [",
+            serde_json::to_string(&tool).unwrap_or_default()
+        );
+        stream.write(head.as_bytes());
+        let campaign_name = campaign_file.map(|path| path.display().to_string());
+        for finding in campaign_findings {
+            let placed = Placed {
+                finding: finding.clone(),
+                line: finding.location.line,
+                column: None,
+            };
+            stream.result(campaign_name.as_deref(), &placed);
+        }
+        stream
     }
-    for outcome in files {
-        match outcome {
-            FileOutcome::Checked(file) => {
-                for placed in &file.findings {
-                    results.push(result(&mut artifacts, Some(&file.name), placed));
-                }
-            }
-            FileOutcome::Failed { name, error } => notifications.push(Notification {
-                level: "error",
-                message: Message {
-                    text: format!("{name} was not checked: {error}"),
-                },
-                locations: vec![Location {
-                    physical_location: PhysicalLocation {
-                        artifact_location: artifacts.location(name),
-                        region: None,
-                    },
-                }],
-            }),
+
+    fn write(&mut self, bytes: &[u8]) {
+        if self.error.is_none()
+            && let Err(error) = self.out.write_all(bytes)
+        {
+            self.error = Some(error);
         }
     }
-    Log {
-        schema: SCHEMA,
-        version: "2.1.0",
-        runs: vec![Run {
-            tool: Tool {
-                driver: ToolComponent {
-                    name: "ringg-preflight",
-                    version: env!("CARGO_PKG_VERSION"),
-                    semantic_version: env!("CARGO_PKG_VERSION"),
-                    rules: RULES.iter().map(descriptor).collect(),
-                },
+
+    fn separator(&mut self) {
+        let separator: &[u8] = if self.results == 0 { b"\n" } else { b",\n" };
+        self.write(separator);
+        self.results += 1;
+    }
+
+    /// One result, pointing at `file`.
+    pub fn result(&mut self, file: Option<&str>, placed: &Placed) {
+        let artifact = file.map(|file| self.artifacts.location(file));
+        let result = result(artifact, placed);
+        self.separator();
+        let text = serde_json::to_string(&result).unwrap_or_default();
+        self.write(text.as_bytes());
+    }
+
+    /// A spool for the row results of `file`, which [`SarifStream::file`]
+    /// then writes after the file's own results.
+    pub fn spool(&mut self, file: &str) -> io::Result<RowSpool> {
+        // The artifact is interned now, in file order, as before.
+        let location = self.artifacts.location(file);
+        Ok(RowSpool {
+            file: file.to_owned(),
+            location,
+            spool: io::BufWriter::new(tempfile::tempfile()?),
+            results: 0,
+            error: None,
+        })
+    }
+
+    /// Writes a checked file's results: its file-level findings, then its
+    /// spooled row results.
+    pub fn file(&mut self, level: &[Placed], spool: RowSpool) {
+        for placed in level {
+            self.result(Some(&spool.file), placed);
+        }
+        if let Some(error) = spool.error {
+            self.error.get_or_insert(error);
+            return;
+        }
+        let results = spool.results;
+        let copied = spool
+            .spool
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)
+            .and_then(|mut file| {
+                file.seek(io::SeekFrom::Start(0))?;
+                Ok(file)
+            });
+        match copied {
+            Ok(mut file) if results > 0 => {
+                self.separator();
+                self.results += results - 1;
+                if self.error.is_none()
+                    && let Err(error) = io::copy(&mut file, &mut self.out)
+                {
+                    self.error = Some(error);
+                }
+            }
+            Ok(_) => {}
+            Err(error) => {
+                self.error.get_or_insert(error);
+            }
+        }
+    }
+
+    /// A file that could not be checked: a notification.
+    pub fn failed(&mut self, name: &str, error: &str) {
+        self.notifications.push(Notification {
+            level: "error",
+            message: Message {
+                text: format!("{name} was not checked: {error}"),
             },
-            invocations: vec![Invocation {
-                execution_successful: notifications.is_empty(),
-                tool_execution_notifications: notifications,
+            locations: vec![Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: self.artifacts.location(name),
+                    region: None,
+                },
             }],
-            column_kind: "unicodeCodePoints",
-            artifacts: artifacts
-                .0
-                .into_iter()
-                .map(|uri| Artifact {
-                    location: ArtifactLocation { uri, index: None },
-                })
-                .collect(),
-            results,
-        }],
+        });
+    }
+
+    /// Ends the log and flushes it.
+    pub fn finish(mut self) -> io::Result<()> {
+        let artifacts: Vec<Artifact> = std::mem::take(&mut self.artifacts.0)
+            .into_iter()
+            .map(|uri| Artifact {
+                location: ArtifactLocation { uri, index: None },
+            })
+            .collect();
+        let notifications = std::mem::take(&mut self.notifications);
+        let invocations = [Invocation {
+            execution_successful: notifications.is_empty(),
+            tool_execution_notifications: notifications,
+        }];
+        let tail = format!(
+            "\n], \"artifacts\": {}, \"invocations\": {}}}]}}\n",
+            serde_json::to_string(&artifacts).unwrap_or_default(),
+            serde_json::to_string(&invocations).unwrap_or_default()
+        );
+        self.write(tail.as_bytes());
+        if self.error.is_none()
+            && let Err(error) = self.out.flush()
+        {
+            self.error = Some(error);
+        }
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+/// A file's row results as the split finds them, placed at once (the input
+/// is read forward beside the split) and written to a temporary file.
+pub struct RowSpool {
+    file: String,
+    location: ArtifactLocation,
+    spool: io::BufWriter<std::fs::File>,
+    results: usize,
+    error: Option<io::Error>,
+}
+
+impl RowSpool {
+    /// Spools the row findings of `verdict`, placed by `resolver`.
+    pub fn row(&mut self, verdict: &RowVerdict, record: &ByteRecord, resolver: &mut Resolver) {
+        let start = record.position().map(|position| position.byte());
+        for finding in &verdict.findings {
+            let placed = place(finding.clone(), start, resolver);
+            let result = result(Some(self.location.clone()), &placed);
+            let separator: &[u8] = if self.results == 0 { b"" } else { b",\n" };
+            self.results += 1;
+            if self.error.is_none() {
+                let written = self.spool.write_all(separator).and_then(|()| {
+                    serde_json::to_writer(&mut self.spool, &result).map_err(io::Error::other)
+                });
+                if let Err(error) = written {
+                    self.error = Some(error);
+                }
+            }
+        }
     }
 }
 
