@@ -370,3 +370,34 @@ fn check_json_and_sarif_stream_their_row_findings_in_bounded_memory() {
         serde_json::json!({"startLine": rows + 1, "startColumn": 1})
     );
 }
+
+#[test]
+fn the_corrected_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let no_phone = dir.path().join("no-phone.csv");
+    fs::write(&no_phone, "Phone Nr,Name\n9876543210,a\n9876543211,b\n").unwrap();
+    let copies = dir.path().join("copies.csv");
+    fs::write(
+        &copies,
+        "Mobile Number,a,a,,a,,b,b\n+919876543210,1,2,3,4,5,6,7\n",
+    )
+    .unwrap();
+    let one = dir.path().join("one.csv");
+    fs::write(&one, "Mobile Number,Name\n+919876543210,a\n#N/A,b\n").unwrap();
+    let mut shown = String::new();
+    for file in [&no_phone, &copies, &one] {
+        let (_, stdout, _, _) = run(&[
+            "check",
+            path(file),
+            "--country-code",
+            "+91",
+            "--format",
+            "github",
+        ]);
+        // The file's temporary path is not part of the message.
+        shown.push_str(&stdout.replace(path(dir.path()), "DIR"));
+    }
+    let (_, explain, _, _) = run(&["explain", "scientific-notation"]);
+    shown.push_str(explain.lines().find(|l| l.contains(" gives ")).unwrap());
+    insta::assert_snapshot!(shown);
+}
