@@ -40,7 +40,7 @@ fn check_exit_status_follows_remove_invalid_rows() {
     ]);
     assert_eq!(status, 0, "{stdout}");
     assert!(
-        stdout.contains("ok: would upload; Ringg will skip 5 invalid rows"),
+        stdout.contains("ok: would upload; Ringg will skip 6 invalid rows"),
         "{stdout}"
     );
 
@@ -54,7 +54,7 @@ fn check_exit_status_follows_remove_invalid_rows() {
     ]);
     assert_eq!(status, 1, "{stdout}");
     assert!(
-        stdout.contains("fail: Ringg would reject the whole upload for 5 invalid rows"),
+        stdout.contains("fail: Ringg would reject the whole upload for 6 invalid rows"),
         "{stdout}"
     );
 }
@@ -184,11 +184,12 @@ fn json_format_is_the_complete_report() {
     assert_eq!(status, 0);
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["total_rows"], 10);
-    assert_eq!(report["valid_rows"], 5);
-    assert_eq!(report["invalid_rows"], 5);
+    // The UK number would be called at 04:30 there: T001, an error.
+    assert_eq!(report["valid_rows"], 4);
+    assert_eq!(report["invalid_rows"], 6);
     assert_eq!(report["duplicates"], 1);
     assert_eq!(report["flow"], "standard");
-    assert_eq!(report["max_call_attempts"], 10);
+    assert_eq!(report["max_call_attempts"], 8);
     assert_eq!(report["by_rule"]["P010"], 1);
     assert_eq!(report["by_rule"]["T001"], 1);
     assert_eq!(report["campaign"], serde_json::json!([]));
@@ -202,7 +203,7 @@ fn json_format_is_the_complete_report() {
         .iter()
         .find(|f| f["code"] == "T001")
         .unwrap();
-    assert_eq!(callee_time["severity"], "warn");
+    assert_eq!(callee_time["severity"], "error");
     assert_eq!(callee_time["location"]["row"], 9);
     assert_eq!(
         callee_time["message"],
@@ -300,8 +301,7 @@ fn split_writes_three_files_and_refuses_to_overwrite_without_force() {
          +919876543210,John Doe,POL-123,20/10/2026\n\
          +919876543211,Jane Smith,POL-124,21/10/2026\n\
          +919876543212,Asha Rao,POL-125,22/10/2026\n\
-         +919190341071,Ravi Kumar,POL-126,23/10/2026\n\
-         +447400123456,Priya Shah,POL-131,28/10/2026\n"
+         +919190341071,Ravi Kumar,POL-126,23/10/2026\n"
     );
     assert_eq!(
         read(&out.path().join("invalid.csv")),
@@ -310,12 +310,13 @@ fn split_writes_three_files_and_refuses_to_overwrite_without_force() {
          +919876543210,John Doe again,POL-128,25/10/2026,6,P010: +919876543210 already appears on row 1\n\
          98765,Short Number,POL-129,26/10/2026,7,P007: `98765` (+9198765) is not a valid IN number: too short\n\
          1800 123 4567,Toll Free Ltd,POL-130,27/10/2026,8,P008: `1800 123 4567` (+9118001234567) is a toll free number\n\
+         +44 7400 123456,Priya Shah,POL-131,28/10/2026,9,\"T001: called 04:30–13:30 Europe/Guernsey, Europe/Isle_of_Man, Europe/London; allowed 08:00–21:00\"\n\
          9876543213,,POL-132,29/10/2026,10,V001: `Name` is empty; the assistant reads it as `{{callee_name}}`\n"
     );
     let report: serde_json::Value =
         serde_json::from_str(&read(&out.path().join("report.json"))).unwrap();
-    assert_eq!(report["valid_rows"], 5);
-    assert_eq!(report["invalid_rows"], 5);
+    assert_eq!(report["valid_rows"], 4);
+    assert_eq!(report["invalid_rows"], 6);
     assert!(stderr.contains("wrote"), "{stderr}");
     let leftovers: Vec<_> = std::fs::read_dir(out.path())
         .unwrap()

@@ -64,7 +64,7 @@ fn github_annotations_are_capped_with_one_summary_notice() {
     assert_eq!(
         lines[3],
         "::notice title=ringg-preflight::fixtures/every-family.csv: fail: fix the file- and \
-         campaign-level errors above (7 rows: 3 valid, 4 invalid)%0A11 more findings not annotated \
+         campaign-level errors above (7 rows: 2 valid, 5 invalid)%0A11 more findings not annotated \
          (raise --max-diagnostics, or run `ringg-preflight check` locally)"
     );
 }
@@ -264,8 +264,8 @@ fn json_is_the_complete_report_with_every_finding() {
         ),
         (
             &Value::from(7),
-            &Value::from(3),
-            &Value::from(4),
+            &Value::from(2),
+            &Value::from(5),
             &Value::from(1),
             &Value::from(false)
         )

@@ -190,12 +190,12 @@ fn standard_flow_uploads_valid_csv_and_starts_the_campaign() {
         "{r}"
     );
     assert!(
-        r.stderr.contains("uploading the 5 valid rows of ")
-            && r.stderr.contains("the 5 invalid rows in "),
+        r.stderr.contains("uploading the 4 valid rows of ")
+            && r.stderr.contains("the 6 invalid rows in "),
         "{r}"
     );
     assert!(
-        r.stderr.contains("using the standard flow (5 valid rows)"),
+        r.stderr.contains("using the standard flow (4 valid rows)"),
         "{r}"
     );
     let stats = fake.stats();
@@ -207,7 +207,7 @@ fn standard_flow_uploads_valid_csv_and_starts_the_campaign() {
     let save = received(&fake, "/campaign/save");
     let file = save.file.expect("a file part");
     assert_eq!(file.file_name.as_deref(), Some("valid.csv"));
-    assert_eq!(file.rows, 5, "only the valid rows are sent");
+    assert_eq!(file.rows, 4, "only the valid rows are sent");
     assert_eq!(save.fields["remove_invalid_rows"], "true");
     assert_eq!(save.fields["campaign_start_time"], "18/10/2026, 09:00");
     let variables: serde_json::Value =
@@ -311,10 +311,10 @@ fn a_file_that_would_not_upload_cleanly_is_refused_unless_invalid_rows_are_skipp
     assert_eq!(r.status, 1, "{r}");
     assert!(
         r.stderr.contains(
-            "upload refused, nothing was sent: 5 rows are invalid; fix them (each is listed with its errors in"
+            "upload refused, nothing was sent: 6 rows are invalid; fix them (each is listed with its errors in"
         ) && r
             .stderr
-            .contains("or pass --skip-invalid-rows to upload only the 5 valid rows"),
+            .contains("or pass --skip-invalid-rows to upload only the 4 valid rows"),
         "{r}"
     );
     assert_eq!(fake.stats().requests, 0);
@@ -328,13 +328,13 @@ fn a_file_that_would_not_upload_cleanly_is_refused_unless_invalid_rows_are_skipp
     assert_eq!(r.status, 0, "{r}");
     assert!(
         r.stderr
-            .contains("--skip-invalid-rows: uploading the 5 valid rows of")
-            && r.stderr.contains("leaving out 5 invalid rows"),
+            .contains("--skip-invalid-rows: uploading the 4 valid rows of")
+            && r.stderr.contains("leaving out 6 invalid rows"),
         "{r}"
     );
     let save = received(&fake, "/campaign/save");
     assert_eq!(save.fields["remove_invalid_rows"], "false");
-    assert_eq!(save.file.expect("a file part").rows, 5);
+    assert_eq!(save.file.expect("a file part").rows, 4);
 
     // A campaign-level error cannot be skipped: +999 names no country.
     let out = tempdir();
@@ -843,7 +843,7 @@ fn numbers_status_and_terminate() {
         "{r}"
     );
     assert!(r.stdout.contains("  status  registered\n"), "{r}");
-    assert!(r.stdout.contains("calls: 5\n"), "{r}");
+    assert!(r.stdout.contains("calls: 4\n"), "{r}");
     assert!(r.stdout.contains("+919876543210"), "{r}");
 
     let r = run(&["status", "--base-url", &base], Some(KEY));

@@ -216,21 +216,23 @@ fn example_split_with_sink_keeps_errors_by_rule() {
         &mut log,
     )
     .unwrap();
-    assert_eq!((report.valid_rows, report.invalid_rows), (5, 5));
+    // The UK number's calls would fall outside its legal hours (T001).
+    assert_eq!((report.valid_rows, report.invalid_rows), (4, 6));
     let valid = String::from_utf8(valid).unwrap();
-    assert_eq!(valid.lines().count(), 6, "{valid}");
+    assert_eq!(valid.lines().count(), 5, "{valid}");
     assert!(valid.contains("+919190341071,Ravi Kumar,"), "{valid}");
-    assert_eq!(String::from_utf8(invalid).unwrap().lines().count(), 6);
+    assert_eq!(String::from_utf8(invalid).unwrap().lines().count(), 7);
     let size = std::fs::metadata(fixture("contacts.csv")).unwrap().len();
     assert_eq!(
         String::from_utf8(log).unwrap(),
         format!(
-            "10 rows, {size} bytes: 5 valid, 5 invalid\n\
+            "10 rows, {size} bytes: 4 valid, 6 invalid\n\
              P003 scientific-notation    1 row(s), first: 5\n\
              P007 phone-invalid          1 row(s), first: 7\n\
              P008 phone-type             1 row(s), first: 8\n\
              P010 duplicate-number       1 row(s), first: 6\n\
-             V001 empty-variable         1 row(s), first: 10\n"
+             V001 empty-variable         1 row(s), first: 10\n\
+             T001 callee-local-time      1 row(s), first: 9\n"
         )
     );
 }

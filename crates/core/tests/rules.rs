@@ -793,7 +793,7 @@ fn callee_time_warnings(report: &Report) -> Vec<(u64, &str)> {
         .flatten()
         .filter(|f| f.code == Code::T001)
         .map(|f| {
-            assert_eq!(f.severity, Severity::Warn);
+            assert_eq!(f.severity, Severity::Error);
             assert_eq!(f.location.column_name.as_deref(), Some("Mobile Number"));
             (f.location.row.unwrap(), f.message.as_str())
         })
@@ -1142,7 +1142,9 @@ fn t001_callee_local_time() {
         (Some(3), Some(2), Some(1))
     );
     assert_eq!(finding.help, Code::T001.help());
-    assert_eq!(report.valid_rows, 4, "a warning keeps the row valid");
+    // An error by default: the three rows are refused, the Indian one kept.
+    assert_eq!(report.valid_rows, 1, "T001 refuses the row");
+    assert_eq!(report.invalid_rows, 3);
 }
 
 #[test]

@@ -125,7 +125,7 @@ rules! {
     C009 => c009_large_flow, "large-flow", Info;
     C010 => c010_country_code_deprecated, "country-code-deprecated", Warn;
     C011 => c011_unknown_country_code, "unknown-country-code", Error;
-    T001 => t001_callee_local_time, "callee-local-time", Warn;
+    T001 => t001_callee_local_time, "callee-local-time", Error;
 }
 
 impl Code {

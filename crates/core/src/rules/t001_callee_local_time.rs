@@ -4,9 +4,11 @@
 //! from libphonenumber's time-zone map (the longest matching prefix; a
 //! prefix may span several zones, and each is checked). Every calling slot
 //! (each day's `call_start_time`–`call_end_time` in the campaign's zone, cut
-//! to the campaign period) is converted into each zone; the row is warned
+//! to the campaign period) is converted into each zone; the row is refused
 //! when any slot starts before the allowed hours, ends after them or runs
-//! past midnight there. The message names each zone with the local times
+//! past midnight there. It is an error by default: a call at 02:00 is the
+//! worst outcome this tool can prevent (`"preflight": {"rules": {"T001":
+//! "warn"}}` lowers it). The message names each zone with the local times
 //! that fall outside, and the hours allowed.
 //!
 //! Allowed hours by the number's region: India 09:00–21:00 (TRAI), the
