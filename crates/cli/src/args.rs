@@ -41,6 +41,25 @@ pub enum Command {
     Status(StatusArgs),
     /// Stop the calls of a campaign.
     Terminate(TerminateArgs),
+    /// Write a suppression list in hashed form (`sha256:` of each number's
+    /// E.164 text), to share it without sharing the numbers.
+    SuppressHash(SuppressHashArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SuppressHashArgs {
+    /// The list: a CSV with a phone column or one number per line.
+    pub list: PathBuf,
+    /// The region numbers without a country code are read in (`+91`).
+    #[arg(long, value_name = "CODE")]
+    pub country_code: Option<String>,
+    /// Write to FILE instead of standard output (an existing file needs
+    /// --force).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace --output FILE when it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 /// What every checking command takes.
@@ -85,6 +104,10 @@ pub struct Common {
     /// Most data rows accepted (default: no limit).
     #[arg(long, value_name = "N")]
     pub max_rows: Option<u64>,
+    /// A suppression list (do-not-call, opt-outs): a CSV with a phone
+    /// column or one number per line; a contact on it is S001. Repeatable.
+    #[arg(long = "suppress", value_name = "FILE")]
+    pub suppress: Vec<PathBuf>,
 }
 
 impl Common {

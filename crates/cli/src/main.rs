@@ -73,6 +73,7 @@ fn main() -> ExitCode {
         Command::Numbers(args) => upload::numbers(&args),
         Command::Status(args) => upload::status(&args),
         Command::Terminate(args) => upload::terminate(&args),
+        Command::SuppressHash(args) => suppress_hash(&args),
     };
     match result {
         Ok(status) => ExitCode::from(status),
@@ -103,6 +104,9 @@ fn preflight(common: &Common, fix: bool, keep_rows: bool) -> Result<&'static Pre
     }
     if let Some(code) = &common.country_code {
         builder.country_code(code.clone());
+    }
+    for list in &common.suppress {
+        builder.suppression_list(list.clone());
     }
     if let Some(now) = &common.now {
         let now = DateTime::parse_from_rfc3339(now)
@@ -612,6 +616,82 @@ fn plain_quotes(doc: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `suppress-hash`: the list's valid numbers as `sha256:` lines, in file
+/// order, each once; entries that are not numbers are counted on stderr.
+fn suppress_hash(args: &args::SuppressHashArgs) -> Result<u8> {
+    let calling_code = match &args.country_code {
+        Some(code) => Some(
+            ringg_preflight::phone::calling_code_of(code)
+                .map(|c| c.calling_code)
+                .ok_or_else(|| {
+                    miette!("--country-code `{code}` is not a calling code such as +91")
+                })?,
+        ),
+        None => None,
+    };
+    let rules =
+        ringg_preflight::phone::PhoneRules::new(calling_code, &ringg_preflight::phone::ALL_TYPES);
+    let text = std::fs::read_to_string(&args.list)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot read {}", args.list.display()))?;
+    let mut out = String::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut invalid = 0u64;
+    for line in text.lines() {
+        let entry = line.split('#').next().unwrap_or("").trim();
+        if entry.is_empty() {
+            continue;
+        }
+        if entry.starts_with("sha256:") {
+            if seen.insert(entry.to_owned()) {
+                out.push_str(entry);
+                out.push('\n');
+            }
+            continue;
+        }
+        // A CSV list: its phone column is the first cell that reads as a
+        // number; a header line reads as none and is skipped quietly.
+        let number = entry
+            .split(',')
+            .find_map(|cell| rules.check(cell.trim().trim_matches('"')).number);
+        match number {
+            Some(number) => {
+                let hashed = ringg_preflight::suppression::hashed_entry(&number.e164);
+                if seen.insert(hashed.clone()) {
+                    out.push_str(&hashed);
+                    out.push('\n');
+                }
+            }
+            None if entry.contains(',') && seen.is_empty() && invalid == 0 => {}
+            None => invalid += 1,
+        }
+    }
+    if invalid > 0 {
+        stderrln!(
+            "{}: {} not a valid number and not hashed",
+            args.list.display(),
+            render::counted(invalid, "entry is", "entries are")
+        );
+    }
+    match &args.output {
+        Some(path) if path.exists() && !args.force => Err(miette!(
+            help = "pass --force to replace it, or name another file",
+            "{} exists; suppress-hash does not overwrite a file unasked",
+            path.display()
+        )),
+        Some(path) => {
+            output::write_atomically(path, &out)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+            Ok(OK)
+        }
+        None => {
+            print_stdout(&out)?;
+            Ok(OK)
+        }
+    }
 }
 
 fn template(args: &TemplateArgs) -> Result<u8> {

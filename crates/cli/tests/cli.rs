@@ -594,3 +594,66 @@ fn a_missing_file_is_said_once() {
     assert_eq!(stderr.matches("No such file").count(), 1, "{stderr}");
     assert!(!stderr.contains("ringg_preflight::"), "{stderr}");
 }
+
+#[test]
+fn suppression_lists_refuse_their_numbers_and_can_be_shared_hashed() {
+    let dir = tempfile::tempdir().unwrap();
+    let contacts = dir.path().join("contacts.csv");
+    std::fs::write(
+        &contacts,
+        "Mobile Number,Name\n098765 43210,Asha\n+919876543211,Ravi\n+919876543212,Meera\n",
+    )
+    .unwrap();
+    let plain = dir.path().join("dnd.txt");
+    std::fs::write(&plain, "# opted out\n+91 98765-43210\nnonsense\n").unwrap();
+    let (status, stdout, _) = run(&[
+        "check",
+        contacts.to_str().unwrap(),
+        "--country-code",
+        "+91",
+        "--suppress",
+        plain.to_str().unwrap(),
+    ]);
+    assert_eq!(status, 1, "{stdout}");
+    assert!(
+        stdout.contains("`+919876543210` is on the suppression list"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(line 2)"), "{stdout}");
+    assert!(stdout.contains("S003"), "{stdout}");
+
+    // The hashed form matches the same contact, and holds no number.
+    let hashed = dir.path().join("dnd.sha256");
+    let (status, _, stderr) = run(&[
+        "suppress-hash",
+        plain.to_str().unwrap(),
+        "--country-code",
+        "+91",
+        "--output",
+        hashed.to_str().unwrap(),
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stderr.contains("1 entry is not a valid number"), "{stderr}");
+    let text = std::fs::read_to_string(&hashed).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with("sha256:") && !text.contains("9876543210"),
+        "{text}"
+    );
+    let out = dir.path().join("out");
+    let (status, _, stderr) = run(&[
+        "split",
+        contacts.to_str().unwrap(),
+        "--country-code",
+        "+91",
+        "--suppress",
+        hashed.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(status, 1, "{stderr}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["suppressed"][hashed.to_str().unwrap()], 1);
+    assert_eq!(report["valid_rows"], 2);
+}

@@ -89,6 +89,7 @@ impl Preflight {
         )
         .fix(self.options().fix)
         .with_callee_time(self.callee_time().cloned())
+        .with_suppressions(self.suppressions().cloned())
     }
 
     /// A [`RowChecker`] for records under `header`, the column names in

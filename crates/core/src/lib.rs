@@ -107,7 +107,7 @@ mod text;
 // The public modules of earlier releases, at the paths they had.
 pub use campaign::prompt;
 pub use findings::{diagnostic, finding, report};
-pub use rows::{dates, header, validate};
+pub use rows::{dates, header, suppression, validate};
 
 pub use campaign::Campaign;
 pub use checker::{CheckedRow, RowChecker};

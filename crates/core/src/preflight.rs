@@ -14,6 +14,7 @@ use crate::findings::report::Flow;
 use crate::input::encoding::InputEncoding;
 use crate::input::limits::Limits;
 use crate::phone::{PhoneRules, calling_code_of};
+use crate::rows::suppression::{SuppressionList, Suppressions};
 use crate::rows::validate::Severities;
 use crate::rules::Code;
 use crate::split::SpareBatches;
@@ -41,6 +42,8 @@ pub struct Options {
     pub encoding: Option<InputEncoding>,
     /// Limits that keep a hostile file from exhausting memory.
     pub limits: Limits,
+    /// Suppression lists (`--suppress FILE`), besides the campaign's.
+    pub suppression_lists: Vec<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -54,6 +57,7 @@ impl Default for Options {
             keep_row_findings: false,
             encoding: None,
             limits: Limits::default(),
+            suppression_lists: Vec::new(),
         }
     }
 }
@@ -128,6 +132,13 @@ impl PreflightBuilder {
         self
     }
 
+    /// Adds a suppression list (S001): a contact whose number is on it is
+    /// refused. Read when the checks are built.
+    pub fn suppression_list(&mut self, path: impl Into<std::path::PathBuf>) -> &mut Self {
+        self.options.suppression_lists.push(path.into());
+        self
+    }
+
     /// Keep every row finding in the report.
     pub fn keep_row_findings(&mut self, yes: bool) -> &mut Self {
         self.options.keep_row_findings = yes;
@@ -174,6 +185,8 @@ pub struct Preflight {
     /// to call in and the rule is on. Shared, so its cached verdicts
     /// outlive one `split`.
     callee_time: Option<Arc<CalleeTime>>,
+    /// The suppression lists (S001), when any is given.
+    suppressions: Option<Arc<Suppressions>>,
     /// Buffers the last split left for the next.
     pub(crate) spare_batches: SpareBatches,
 }
@@ -246,6 +259,8 @@ impl Preflight {
                 .filter(|_| severities.of(Code::T001).is_some())
                 .map(|window| Arc::new(CalleeTime::new(window, hours)))
         });
+        let suppressions =
+            load_suppressions(campaign.as_ref(), &options, calling_code, &mut findings)?;
         let campaign_findings = findings
             .into_iter()
             .filter_map(|f| severities.apply(f))
@@ -257,6 +272,7 @@ impl Preflight {
             severities,
             campaign_findings,
             callee_time,
+            suppressions,
             spare_batches: SpareBatches::default(),
         })
     }
@@ -291,6 +307,11 @@ impl Preflight {
         self.callee_time.as_ref()
     }
 
+    /// The suppression lists, when any is given.
+    pub fn suppressions(&self) -> Option<&Arc<Suppressions>> {
+        self.suppressions.as_ref()
+    }
+
     /// Retries after the first attempt.
     pub fn retry_count(&self) -> u32 {
         self.campaign
@@ -311,4 +332,56 @@ impl Preflight {
             })
             .and_then(|f| self.severities.apply(f))
     }
+}
+
+/// Reads the campaign's and the options' suppression lists; entries that
+/// are not numbers are one S003 finding per list.
+fn load_suppressions(
+    campaign: Option<&Campaign>,
+    options: &Options,
+    calling_code: Option<u16>,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<Arc<Suppressions>>, Error> {
+    let paths: Vec<&std::path::Path> = campaign
+        .into_iter()
+        .flat_map(|c| c.preflight.suppression_lists.iter())
+        .chain(&options.suppression_lists)
+        .map(std::path::PathBuf::as_path)
+        .collect();
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let rules = PhoneRules::new(calling_code, &crate::phone::ALL_TYPES);
+    let phone_column = campaign
+        .and_then(|c| c.variables_map.column("mobile_number"))
+        .unwrap_or(crate::header::DEFAULT_PHONE_COLUMN);
+    let mut lists = Vec::with_capacity(paths.len());
+    for path in paths {
+        let list = SuppressionList::from_path(path, &rules, phone_column)?;
+        if let Some(line) = list.first_invalid_line {
+            let entries = match list.invalid_entries {
+                1 => "1 entry".to_owned(),
+                n => format!("{n} entries"),
+            };
+            let verb = if list.invalid_entries == 1 {
+                "is not a valid number"
+            } else {
+                "are not valid numbers"
+            };
+            findings.push(Finding::new(
+                Code::S003,
+                format!(
+                    "{entries} of {} {verb} (first on line {line}): {} nobody",
+                    list.name,
+                    if list.invalid_entries == 1 {
+                        "it suppresses"
+                    } else {
+                        "they suppress"
+                    }
+                ),
+            ));
+        }
+        lists.push(list);
+    }
+    Ok(Some(Arc::new(Suppressions { lists })))
 }

@@ -713,6 +713,71 @@ fn severities_can_be_overridden_and_rules_turned_off() {
 }
 
 #[test]
+fn s001_suppressed() {
+    expect(
+        "S001",
+        Severity::Error,
+        (Some(2), Some(1), Some(1)),
+        &format!(
+            "`+919876543210` is on the suppression list {} (line 2)",
+            fixture("S001-dnd.txt").display()
+        ),
+    );
+    let report = run("S001");
+    assert_eq!((report.valid_rows, report.invalid_rows), (1, 1));
+    assert_eq!(
+        report.suppressed.values().copied().collect::<Vec<_>>(),
+        [1],
+        "{:?}",
+        report.suppressed
+    );
+}
+
+#[test]
+fn s003_suppression_entry_invalid() {
+    expect(
+        "S003",
+        Severity::Warn,
+        (None, None, None),
+        &format!(
+            "1 entry of {} is not a valid number (first on line 3): it suppresses nobody",
+            fixture("S003-dnd.txt").display()
+        ),
+    );
+}
+
+#[test]
+fn suppression_lists_from_options_add_to_the_campaigns() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("more.csv");
+    std::fs::write(&list, "Name,Phone\nRavi,919876543212\n").unwrap();
+    let report = run_with("S001", |builder| {
+        builder.suppression_list(&list);
+    });
+    assert_eq!((report.valid_rows, report.invalid_rows), (0, 2));
+    assert_eq!(report.suppressed.len(), 2);
+    assert_eq!(report.suppressed[&list.display().to_string()], 1);
+}
+
+#[test]
+fn a_million_entry_list_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("million.txt");
+    let mut text = String::with_capacity(15_000_000);
+    for i in 0..1_000_000u64 {
+        text.push_str(&format!("+9198{:08}\n", i));
+    }
+    std::fs::write(&path, text).unwrap();
+    let rules =
+        ringg_preflight::phone::PhoneRules::new(Some(91), &ringg_preflight::phone::ALL_TYPES);
+    let list =
+        ringg_preflight::suppression::SuppressionList::from_path(&path, &rules, "Mobile Number")
+            .unwrap();
+    assert_eq!(list.len(), 1_000_000);
+    assert_eq!(list.invalid_entries, 0);
+}
+
+#[test]
 fn p011_looks_foreign() {
     expect(
         "P011",

@@ -133,6 +133,10 @@ pub struct PreflightSettings {
     /// Variables the assistant's prompt uses; each must be mapped.
     #[serde(default)]
     pub assistant_variables: Vec<String>,
+    /// Suppression lists (S001); relative paths are resolved against the
+    /// campaign file's folder by [`Campaign::from_path`].
+    #[serde(default)]
+    pub suppression_lists: Vec<PathBuf>,
     /// Variables whose cells may be empty.
     #[serde(default)]
     pub optional_variables: Vec<String>,
@@ -349,7 +353,14 @@ impl Campaign {
                 format!("not UTF-8 (byte {})", error.utf8_error().valid_up_to()),
             ))
         })?;
-        Self::from_json(&text, path)
+        let mut campaign = Self::from_json(&text, path)?;
+        // Lists are named relative to the campaign file, wherever the run
+        // starts from.
+        let base = path.parent().unwrap_or(Path::new(""));
+        for list in &mut campaign.preflight.suppression_lists {
+            *list = base.join(&*list);
+        }
+        Ok(campaign)
     }
 
     /// Every free-text field within [`MAX_TEXT_CHARS`].

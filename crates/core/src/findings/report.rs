@@ -68,6 +68,10 @@ pub struct Report {
     /// file that is not comma-separated): invalid, and counted here once
     /// rather than as a finding per row.
     pub rows_not_checked: u64,
+    /// Rows refused because their number is on a suppression list (S001),
+    /// per list; absent without lists.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub suppressed: BTreeMap<String, u64>,
     /// Valid rows that carry at least one warning.
     pub warned_rows: u64,
     /// SHA-256 of the input bytes, hex.

@@ -66,6 +66,8 @@ pub struct RowVerdict {
     /// in [`crate::Report::rows_not_checked`] instead of reporting the
     /// finding again.
     pub not_checked: bool,
+    /// The suppression list (its index) that holds the row's number (S001).
+    pub suppressed_by: Option<usize>,
     /// Findings below `error` that were only counted, in a split whose
     /// rows nobody reads.
     pub(crate) counted: Counted,
@@ -149,6 +151,7 @@ pub struct RecordValidator {
     detected_dates: OnceLock<Vec<DateColumn>>,
     /// The callee-local-time check (T001), when the campaign has a window.
     callee_time: Option<Arc<CalleeTime>>,
+    suppressions: Option<Arc<crate::rows::suppression::Suppressions>>,
     /// Keep findings below `error` as findings. A split whose rows nobody
     /// reads only counts them (in [`RowVerdict::counted`]): it writes only
     /// the errors' messages, into `invalid.csv`.
@@ -189,6 +192,7 @@ impl RecordValidator {
             fix: false,
             detected_dates: OnceLock::new(),
             callee_time: None,
+            suppressions: None,
             keep_warnings: true,
         }
     }
@@ -239,6 +243,22 @@ impl RecordValidator {
 
     /// Also checks each accepted number's local time against the campaign's
     /// calling slots (T001).
+    /// The suppression lists' names, in order.
+    pub(crate) fn suppression_names(&self) -> Vec<String> {
+        self.suppressions
+            .iter()
+            .flat_map(|s| s.lists.iter().map(|list| list.name.clone()))
+            .collect()
+    }
+
+    pub(crate) fn with_suppressions(
+        mut self,
+        suppressions: Option<Arc<crate::rows::suppression::Suppressions>>,
+    ) -> Self {
+        self.suppressions = suppressions;
+        self
+    }
+
     pub(crate) fn with_callee_time(mut self, callee_time: Option<Arc<CalleeTime>>) -> Self {
         self.callee_time = callee_time;
         self
@@ -279,6 +299,7 @@ impl RecordValidator {
 
     fn check(&self, record: &ByteRecord, verdict: &mut RowVerdict) {
         verdict.not_checked = self.blocking.is_some();
+        verdict.suppressed_by = None;
         if let Some((code, message)) = &self.blocking {
             self.push(verdict, *code, format_args!("{message}"), None);
             return;
@@ -354,6 +375,21 @@ impl RecordValidator {
                     format_args!("{message}"),
                     Some(phone_index),
                 );
+            }
+            if let (Some(suppressions), Some(number)) = (&self.suppressions, &number)
+                && let Some((index, line)) = suppressions.find(&number.e164)
+            {
+                let list = &suppressions.lists[index].name;
+                self.push(
+                    verdict,
+                    Code::S001,
+                    format_args!(
+                        "`{}` is on the suppression list {list} (line {line})",
+                        number.e164
+                    ),
+                    Some(phone_index),
+                );
+                verdict.suppressed_by = Some(index);
             }
             verdict.phone = number.map(|n| n.e164);
         }

@@ -126,6 +126,8 @@ rules! {
     C010 => c010_country_code_deprecated, "country-code-deprecated", Warn;
     C011 => c011_unknown_country_code, "unknown-country-code", Error;
     T001 => t001_callee_local_time, "callee-local-time", Error;
+    S001 => s001_suppressed, "suppressed", Error;
+    S003 => s003_suppression_entry, "suppression-entry-invalid", Warn;
 }
 
 impl Code {

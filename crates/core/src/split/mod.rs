@@ -466,6 +466,12 @@ impl Preflight {
         report.invalid_rows = merge.rows - merge.valid_rows;
         report.duplicates = merge.duplicates;
         report.rows_not_checked = merge.not_checked;
+        let names = merge.validator.suppression_names();
+        report.suppressed = names
+            .into_iter()
+            .enumerate()
+            .map(|(index, name)| (name, merge.suppressed.get(index).copied().unwrap_or(0)))
+            .collect();
         report.warned_rows = merge.warned_rows;
         report.rows = merge.kept;
         for (rule, count) in RULES.iter().zip(merge.by_rule) {
@@ -513,6 +519,7 @@ impl Preflight {
             max_call_attempts: 0,
             duplicates: 0,
             rows_not_checked: 0,
+            suppressed: Default::default(),
             warned_rows: 0,
             input_sha256: String::new(),
             remove_invalid_rows: self.campaign().is_some_and(|c| c.remove_invalid_rows),
@@ -562,6 +569,8 @@ struct Merge<'a, 'w> {
     duplicates: u64,
     /// Rows a header problem kept from being checked.
     not_checked: u64,
+    /// Rows refused by S001, per suppression list.
+    suppressed: Vec<u64>,
     /// Findings per rule, indexed like `RULES`.
     by_rule: Vec<u64>,
     /// The most serious severity seen per rule, indexed like `RULES`.
@@ -591,6 +600,7 @@ impl<'a, 'w> Merge<'a, 'w> {
             warned_rows: 0,
             duplicates: 0,
             not_checked: 0,
+            suppressed: Vec::new(),
             by_rule: vec![0; RULES.len()],
             severity_by_rule: vec![None; RULES.len()],
             kept: keep.then(Vec::new),
@@ -673,6 +683,12 @@ impl<'a, 'w> Merge<'a, 'w> {
             {
                 verdict.findings.remove(0);
             }
+        }
+        if let Some(index) = verdict.suppressed_by {
+            if self.suppressed.len() <= index {
+                self.suppressed.resize(index + 1, 0);
+            }
+            self.suppressed[index] += 1;
         }
         let findings_before = verdict.findings.len();
         if valid && self.duplicates_seen.claim(self.validator, verdict) {
