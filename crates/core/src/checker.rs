@@ -82,6 +82,9 @@ impl Preflight {
     /// The split and [`RowChecker`] both take theirs from here, so the two
     /// judge a row alike.
     pub(crate) fn record_validator(&self, header: Header) -> RecordValidator {
+        let consent = self
+            .campaign()
+            .and_then(|campaign| crate::rows::consent::ConsentCheck::new(campaign, &header));
         RecordValidator::new(
             header,
             self.phone_rules().clone(),
@@ -90,6 +93,7 @@ impl Preflight {
         .fix(self.options().fix)
         .with_callee_time(self.callee_time().cloned())
         .with_suppressions(self.suppressions().cloned())
+        .with_consent(consent)
     }
 
     /// A [`RowChecker`] for records under `header`, the column names in

@@ -734,6 +734,20 @@ fn s001_suppressed() {
 }
 
 #[test]
+fn s002_consent_expired() {
+    // The campaign starts on 18/10/2026: 21/04/2026 is 180 days before
+    // (allowed), 20/04/2026 is 181.
+    expect(
+        "S002",
+        Severity::Error,
+        (Some(3), Some(2), Some(3)),
+        "consent dated 20/04/2026 is 181 days old on the campaign's start (18/10/2026); at most 180 are allowed",
+    );
+    let report = run("S002");
+    assert_eq!((report.valid_rows, report.invalid_rows), (1, 1));
+}
+
+#[test]
 fn s003_suppression_entry_invalid() {
     expect(
         "S003",

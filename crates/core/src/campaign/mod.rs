@@ -126,6 +126,24 @@ fn default_retry_delay() -> u32 {
     30
 }
 
+/// `preflight.consent`: `{"column": "Consent Date", "max_age_days": 180,
+/// "format": "DD/MM/YYYY"}`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentSettings {
+    /// The column holding each contact's consent date.
+    pub column: String,
+    /// The oldest a consent may be on the campaign's start date, in days.
+    pub max_age_days: u32,
+    /// The consent dates' format (default `DD/MM/YYYY`).
+    #[serde(default = "default_consent_format")]
+    pub format: String,
+}
+
+fn default_consent_format() -> String {
+    "DD/MM/YYYY".to_owned()
+}
+
 /// The `preflight` section: settings of the checks.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -137,6 +155,9 @@ pub struct PreflightSettings {
     /// campaign file's folder by [`Campaign::from_path`].
     #[serde(default)]
     pub suppression_lists: Vec<PathBuf>,
+    /// The consent column and how old a consent may be (S002).
+    #[serde(default)]
+    pub consent: Option<ConsentSettings>,
     /// Variables whose cells may be empty.
     #[serde(default)]
     pub optional_variables: Vec<String>,

@@ -172,6 +172,14 @@ fn campaign_time(field: &str, text: &str, findings: &mut Vec<Finding>) -> Option
     None
 }
 
+/// The campaign's start date, when `campaign_start_time` parses (C001
+/// reports it otherwise).
+pub(crate) fn start_date(campaign: &Campaign) -> Option<chrono::NaiveDate> {
+    NaiveDateTime::parse_from_str(&campaign.campaign_start_time, CAMPAIGN_TIME_FORMAT)
+        .ok()
+        .map(|time| time.date())
+}
+
 /// C001 unless `text` is `HH:MM` on the 24-hour clock.
 fn time_of_day(field: &str, text: &str, findings: &mut Vec<Finding>) -> Option<NaiveTime> {
     if let Some(time) = parse_time_of_day(text) {

@@ -474,6 +474,22 @@ pub fn known_columns(
 /// Campaign-level findings about `preflight.date_columns`: a D004 for each
 /// format that is not a known one.
 pub fn format_findings(campaign: &Campaign) -> Vec<Finding> {
+    let consent = campaign
+        .preflight
+        .consent
+        .as_ref()
+        .filter(|consent| consent.format.parse::<DateFormat>().is_err())
+        .map(|consent| {
+            Finding::new(
+                Code::D004,
+                format!(
+                    "`preflight.consent.format` is `{}`, which is not one of {}",
+                    consent.format,
+                    known_formats()
+                ),
+            )
+            .at_field("preflight.consent.format")
+        });
     campaign
         .preflight
         .date_columns
@@ -489,6 +505,7 @@ pub fn format_findings(campaign: &Campaign) -> Vec<Finding> {
             )
             .at_field("preflight.date_columns")
         })
+        .chain(consent)
         .collect()
 }
 

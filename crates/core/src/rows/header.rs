@@ -168,6 +168,21 @@ impl Header {
                     )),
                 }
             }
+            if let Some(consent) = &campaign.preflight.consent
+                && !names.contains(&consent.column)
+            {
+                findings.push(
+                    Finding::new(
+                        Code::H004,
+                        format!(
+                            "`preflight.consent` names column `{}`, which the header lacks{}",
+                            consent.column,
+                            did_you_mean(&consent.column, &names)
+                        ),
+                    )
+                    .at_field("preflight.consent.column"),
+                );
+            }
             // An optional variable may be empty on every call, so it may
             // also be unmapped: H005's advice says so.
             let optional = &campaign.preflight.optional_variables;

@@ -5,6 +5,7 @@
 //! P010 across rows; [`suppression::Suppressions`], the numbers S001
 //! refuses.
 
+pub mod consent;
 pub mod dates;
 pub(crate) mod duplicates;
 pub mod header;

@@ -152,6 +152,7 @@ pub struct RecordValidator {
     /// The callee-local-time check (T001), when the campaign has a window.
     callee_time: Option<Arc<CalleeTime>>,
     suppressions: Option<Arc<crate::rows::suppression::Suppressions>>,
+    consent: Option<crate::rows::consent::ConsentCheck>,
     /// Keep findings below `error` as findings. A split whose rows nobody
     /// reads only counts them (in [`RowVerdict::counted`]): it writes only
     /// the errors' messages, into `invalid.csv`.
@@ -193,6 +194,7 @@ impl RecordValidator {
             detected_dates: OnceLock::new(),
             callee_time: None,
             suppressions: None,
+            consent: None,
             keep_warnings: true,
         }
     }
@@ -249,6 +251,14 @@ impl RecordValidator {
             .iter()
             .flat_map(|s| s.lists.iter().map(|list| list.name.clone()))
             .collect()
+    }
+
+    pub(crate) fn with_consent(
+        mut self,
+        consent: Option<crate::rows::consent::ConsentCheck>,
+    ) -> Self {
+        self.consent = consent;
+        self
     }
 
     pub(crate) fn with_suppressions(
@@ -392,6 +402,17 @@ impl RecordValidator {
                 verdict.suppressed_by = Some(index);
             }
             verdict.phone = number.map(|n| n.e164);
+        }
+
+        if let Some(consent) = &self.consent
+            && let Some(message) = consent.check(cell(consent.column))
+        {
+            self.push(
+                verdict,
+                Code::S002,
+                format_args!("{message}"),
+                Some(consent.column),
+            );
         }
 
         for column in &self.header.mapped {

@@ -127,6 +127,7 @@ rules! {
     C011 => c011_unknown_country_code, "unknown-country-code", Error;
     T001 => t001_callee_local_time, "callee-local-time", Error;
     S001 => s001_suppressed, "suppressed", Error;
+    S002 => s002_consent_expired, "consent-expired", Error;
     S003 => s003_suppression_entry, "suppression-entry-invalid", Warn;
 }
 
