@@ -792,6 +792,42 @@ fn a_million_entry_list_loads() {
 }
 
 #[test]
+fn p011_when_most_of_the_file_is_another_country() {
+    let preflight = PreflightBuilder::new()
+        .country_code("+91")
+        .keep_row_findings(true)
+        .build()
+        .unwrap();
+    let csv = "Mobile Number,Name\n+44 7400 123450,a\n+44 7400 123451,b\n+44 7400 123452,c\n07400 123457,d\n";
+    let report = preflight
+        .split(csv.as_bytes(), None, &mut DiscardRows)
+        .unwrap();
+    let p011: Vec<_> = report
+        .rows
+        .iter()
+        .flatten()
+        .filter(|f| f.code == Code::P011)
+        .map(|f| (f.location.row, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        p011,
+        [(
+            Some(4),
+            "`07400 123457` reads as +917400123457 in IN, or +447400123457 in GB, where most of the file's numbers are"
+        )]
+    );
+    // Without such a majority, the same cell is an Indian number, quietly.
+    let report = preflight
+        .split(
+            "Mobile Number,Name\n+44 7400 123450,a\n+919876543210,b\n07400 123457,d\n".as_bytes(),
+            None,
+            &mut DiscardRows,
+        )
+        .unwrap();
+    assert!(report.rows.iter().flatten().all(|f| f.code != Code::P011));
+}
+
+#[test]
 fn p011_looks_foreign() {
     expect(
         "P011",

@@ -502,18 +502,48 @@ impl PhoneRules {
         candidate[..2].copy_from_slice(b"+1");
         candidate[2..].copy_from_slice(&digits);
         let candidate = std::str::from_utf8(&candidate).ok()?;
-        match fast::decide(candidate, None) {
-            Some(fast::Decision::Valid(number)) => Some((number.e164, Some(number.region))),
-            Some(fast::Decision::Invalid(_)) => None,
-            None => {
-                let number = library().parse(candidate, None).ok()?;
-                if !number.is_valid() {
-                    return None;
-                }
-                let e164 = E164::from_text(&number.format_as(PhoneNumberFormat::E164))?;
-                Some((e164, number.get_region_code()))
-            }
+        valid_reading(candidate)
+    }
+
+    /// P011's third trigger: `text`, written without a country code and
+    /// read as `home` (the campaign's own number), is also valid with `+`
+    /// and `other`, the country code most of the file's numbers carry.
+    /// The message, naming both readings.
+    pub(crate) fn other_country_reading(
+        &self,
+        text: &str,
+        home: E164,
+        other: u16,
+    ) -> Option<String> {
+        let trimmed = text.trim();
+        if trimmed.starts_with('+') || trimmed.starts_with("00") || self.calling_code == Some(other)
+        {
+            return None;
         }
+        let digits: String = trimmed
+            .chars()
+            .filter(char::is_ascii_digit)
+            .skip_while(|&c| c == '0')
+            .collect();
+        let candidate = format!("+{other}{digits}");
+        let (foreign, region) = valid_reading(&candidate)?;
+        let home_region = self.default_region.map(|r| r.as_region_str());
+        let home_region = home_region.as_ref().map_or("", |r| r.as_str());
+        let region = region.map(|r| r.as_region_str());
+        let region = region.as_ref().map_or("", |r| r.as_str());
+        Some(format!(
+            "`{}` reads as {home} in {home_region}, or {foreign} in {region}, where most of the file's numbers are",
+            Shown(trimmed)
+        ))
+    }
+
+    /// The country code of an accepted number written with `+`, for the
+    /// file's majority (P011).
+    pub(crate) fn written_country_code(&self, cell: &str) -> Option<u16> {
+        if !cell.trim_start().starts_with('+') {
+            return None;
+        }
+        self.check(cell).number.map(|n| n.country_code)
     }
 
     /// The extension's digits of a cell the full parse would read with one,
@@ -710,6 +740,23 @@ fn may_hold_extension(text: &str) -> bool {
     ]
     .iter()
     .any(|word| lower.contains(word))
+}
+
+/// `candidate` (`+` and digits) when libphonenumber calls it valid, with
+/// its region.
+fn valid_reading(candidate: &str) -> Option<(E164, Option<Region>)> {
+    match fast::decide(candidate, None) {
+        Some(fast::Decision::Valid(number)) => Some((number.e164, Some(number.region))),
+        Some(fast::Decision::Invalid(_)) => None,
+        None => {
+            let number = library().parse(candidate, None).ok()?;
+            if !number.is_valid() {
+                return None;
+            }
+            let e164 = E164::from_text(&number.format_as(PhoneNumberFormat::E164))?;
+            Some((e164, number.get_region_code()))
+        }
+    }
 }
 
 /// The ten digits of a North American number when `text` is spelt as

@@ -149,6 +149,9 @@ pub struct RecordValidator {
     fix: bool,
     /// Date columns detected by content, decided once from a sample.
     detected_dates: OnceLock<Vec<DateColumn>>,
+    /// The country code most numbers written with `+` in the file's first
+    /// rows carry, when it is not the campaign's (P011).
+    file_country: OnceLock<Option<u16>>,
     /// The callee-local-time check (T001), when the campaign has a window.
     callee_time: Option<Arc<CalleeTime>>,
     suppressions: Option<Arc<crate::rows::suppression::Suppressions>>,
@@ -192,6 +195,7 @@ impl RecordValidator {
             blocking,
             fix: false,
             detected_dates: OnceLock::new(),
+            file_country: OnceLock::new(),
             callee_time: None,
             suppressions: None,
             consent: None,
@@ -251,6 +255,32 @@ impl RecordValidator {
             .iter()
             .flat_map(|s| s.lists.iter().map(|list| list.name.clone()))
             .collect()
+    }
+
+    /// Decides [`RecordValidator`]'s view of the file's country from
+    /// `sample`, its first records; only the first call counts. A country
+    /// is the file's when at least 3 of the numbers written with `+` carry
+    /// it and they are more than half of them.
+    pub(crate) fn set_file_country(&self, sample: &[ByteRecord]) {
+        self.file_country.get_or_init(|| {
+            let phone = self.header.phone?;
+            let mut counts: std::collections::HashMap<u16, usize> =
+                std::collections::HashMap::new();
+            let mut written = 0usize;
+            for record in sample {
+                let Some(cell) = record.get(phone).and_then(|c| std::str::from_utf8(c).ok()) else {
+                    continue;
+                };
+                if let Some(code) = self.phone_rules.written_country_code(cell) {
+                    written += 1;
+                    *counts.entry(code).or_default() += 1;
+                }
+            }
+            counts
+                .into_iter()
+                .find(|&(_, count)| count >= 3 && count * 2 > written)
+                .map(|(code, _)| code)
+        });
     }
 
     pub(crate) fn with_consent(
@@ -400,6 +430,19 @@ impl RecordValidator {
                     Some(phone_index),
                 );
                 verdict.suppressed_by = Some(index);
+            }
+            if let (Some(Some(other)), Some(number)) = (self.file_country.get(), &number)
+                && !verdict.findings.iter().any(|f| f.code == Code::P011)
+                && let Some(message) =
+                    self.phone_rules
+                        .other_country_reading(cell(phone_index), number.e164, *other)
+            {
+                self.push(
+                    verdict,
+                    Code::P011,
+                    format_args!("{message}"),
+                    Some(phone_index),
+                );
             }
             verdict.phone = number.map(|n| n.e164);
         }

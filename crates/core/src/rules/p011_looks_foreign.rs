@@ -1,5 +1,5 @@
 //! ## What it does
-//! A number written without a country code is valid in the campaign's region, but its spelling points to another country where its digits are valid too: the North American shape (`(415) 555-2671`, `415-555-2671`, `415.555.2671`) outside a `+1` campaign, or a `1` followed by ten digits.
+//! A number written without a country code is valid in the campaign's region, but its spelling points to another country where its digits are valid too: the North American shape (`(415) 555-2671`, `415-555-2671`, `415.555.2671`) outside a `+1` campaign, or a `1` followed by ten digits; or a number that is also valid with `+` and the country code most of the file's numbers carry (at least 3 of those written with `+` in the first rows, and more than half of them): `07400 123457` in a `+91` campaign whose list is mostly `+44` numbers.
 //!
 //! ## Why is this bad?
 //! The number is read in the campaign's region, as libphonenumber reads it, and a stranger there gets called instead of the contact abroad.

@@ -882,6 +882,11 @@ impl<R: Read> BatchReader<'_, R> {
             // the first batch, before any validator sees a row.
             self.validator.set_detected_dates(dates);
         }
+        if self.sequence == 0 {
+            // The country code most of the file's numbers carry, for P011:
+            // from the first batch too, before any validator sees a row.
+            self.validator.set_file_country(&batch.records[..batch.len]);
+        }
         self.sequence += 1;
         Ok(())
     }
