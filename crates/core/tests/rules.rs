@@ -1263,6 +1263,23 @@ fn t001_callee_local_time() {
 }
 
 #[test]
+fn t001_counts_the_numbers_it_cannot_place_in_a_zone() {
+    // +882 13 600000 is a valid non-geographic number: no time zone.
+    let csv = "Mobile Number,Name\n+88213600000,Sat\n+919876543210,Asha\n";
+    let campaign = Campaign::from_path(&fixture("campaign-base.json")).unwrap();
+    let report = check(Some(campaign), NOW, csv);
+    assert_eq!(
+        report.calling_hours,
+        Some(ringg_preflight::report::CallingHoursCounts { unknown_zone: 1 })
+    );
+    assert_eq!(
+        check(None, NOW, csv).calling_hours,
+        None,
+        "T001 did not run"
+    );
+}
+
+#[test]
 fn t001_from_new_york() {
     // America/New_York 09:00–17:00 on 19/10/2026 (EDT) is 13:00–21:00 UTC.
     let campaign = campaign_with(|c| {

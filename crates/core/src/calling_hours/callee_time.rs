@@ -212,6 +212,11 @@ fn known_region(key: &str) -> Option<Region> {
     metadata::region(region).map(|entry| entry.region)
 }
 
+/// A number whose prefix has no known time zone: T001 cannot judge it, and
+/// the report counts it (`calling_hours.unknown_zone`) instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct UnknownZone;
+
 /// The T001 check of one campaign: its window, the legal hours, and the
 /// verdicts computed so far.
 #[derive(Debug)]
@@ -242,13 +247,16 @@ impl CalleeTime {
 
     /// The T001 message for `number`: `None` when its calls all land in
     /// legal hours, or when its prefix has no known time zone.
-    pub(crate) fn check(&self, number: &AcceptedNumber) -> Option<&str> {
-        let (set, zones) = self.zones.zones_of(number.e164.digits())?;
+    pub(crate) fn check(&self, number: &AcceptedNumber) -> Result<Option<&str>, UnknownZone> {
+        let (set, zones) = self
+            .zones
+            .zones_of(number.e164.digits())
+            .ok_or(UnknownZone)?;
         let hours = self.hours.index_for(number);
         let index = set as usize * self.hours.ranges.len() + usize::from(hours);
-        self.verdicts[index]
+        Ok(self.verdicts[index]
             .get_or_init(|| self.judge(zones, self.hours.ranges[usize::from(hours)]))
-            .as_deref()
+            .as_deref())
     }
 
     /// Converts every calling slot into each zone; names the local windows

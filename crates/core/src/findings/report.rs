@@ -72,6 +72,10 @@ pub struct Report {
     /// per list; absent without lists.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub suppressed: BTreeMap<String, u64>,
+    /// What the callee-local-time check (T001) could not judge; absent when
+    /// it does not run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calling_hours: Option<CallingHoursCounts>,
     /// Valid rows that carry at least one warning.
     pub warned_rows: u64,
     /// SHA-256 of the input bytes, hex.
@@ -85,6 +89,14 @@ pub struct Report {
     pub rows: Option<Vec<Finding>>,
     /// How long the run took.
     pub timings: Timings,
+}
+
+/// Counts of the callee-local-time check (T001).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CallingHoursCounts {
+    /// Valid numbers whose prefix has no known time zone: not checked
+    /// against any legal hours.
+    pub unknown_zone: u64,
 }
 
 /// Durations of a run, in milliseconds.

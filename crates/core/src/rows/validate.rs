@@ -68,6 +68,9 @@ pub struct RowVerdict {
     pub not_checked: bool,
     /// The suppression list (its index) that holds the row's number (S001).
     pub suppressed_by: Option<usize>,
+    /// T001 could not judge the row: its number's prefix has no known time
+    /// zone (counted in the report's `calling_hours.unknown_zone`).
+    pub unknown_zone: bool,
     /// Findings below `error` that were only counted, in a split whose
     /// rows nobody reads.
     pub(crate) counted: Counted,
@@ -249,6 +252,11 @@ impl RecordValidator {
 
     /// Also checks each accepted number's local time against the campaign's
     /// calling slots (T001).
+    /// Whether the callee-local-time check (T001) runs.
+    pub(crate) fn checks_calling_hours(&self) -> bool {
+        self.callee_time.is_some()
+    }
+
     /// The suppression lists' names, in order.
     pub(crate) fn suppression_names(&self) -> Vec<String> {
         self.suppressions
@@ -340,6 +348,7 @@ impl RecordValidator {
     fn check(&self, record: &ByteRecord, verdict: &mut RowVerdict) {
         verdict.not_checked = self.blocking.is_some();
         verdict.suppressed_by = None;
+        verdict.unknown_zone = false;
         if let Some((code, message)) = &self.blocking {
             self.push(verdict, *code, format_args!("{message}"), None);
             return;
@@ -406,15 +415,17 @@ impl RecordValidator {
                 .check_each(cell(phone_index), &mut |code, message| {
                     self.push(verdict, code, message, Some(phone_index))
                 });
-            if let (Some(callee_time), Some(number)) = (&self.callee_time, &number)
-                && let Some(message) = callee_time.check(number)
-            {
-                self.push(
-                    verdict,
-                    Code::T001,
-                    format_args!("{message}"),
-                    Some(phone_index),
-                );
+            if let (Some(callee_time), Some(number)) = (&self.callee_time, &number) {
+                match callee_time.check(number) {
+                    Ok(Some(message)) => self.push(
+                        verdict,
+                        Code::T001,
+                        format_args!("{message}"),
+                        Some(phone_index),
+                    ),
+                    Ok(None) => {}
+                    Err(_) => verdict.unknown_zone = true,
+                }
             }
             if let (Some(suppressions), Some(number)) = (&self.suppressions, &number)
                 && let Some((index, line)) = suppressions.find(&number.e164)

@@ -16,7 +16,8 @@
 //! `preflight.calling_hours` overrides them per region code or for
 //! `default`: `{"IN": "10:00-19:00", "default": "09:00-20:00"}`.
 //!
-//! Numbers whose prefix has no known zone are not checked; nor is anything
+//! Numbers whose prefix has no known zone cannot be checked: `report.json`
+//! counts them (`calling_hours.unknown_zone`), so none passes unseen; nor is anything
 //! without a campaign file, or while the campaign's times are in error.
 //!
 //! ## Why is this bad?

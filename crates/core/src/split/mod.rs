@@ -466,6 +466,11 @@ impl Preflight {
         report.invalid_rows = merge.rows - merge.valid_rows;
         report.duplicates = merge.duplicates;
         report.rows_not_checked = merge.not_checked;
+        report.calling_hours = merge.validator.checks_calling_hours().then_some(
+            crate::findings::report::CallingHoursCounts {
+                unknown_zone: merge.unknown_zone,
+            },
+        );
         let names = merge.validator.suppression_names();
         report.suppressed = names
             .into_iter()
@@ -520,6 +525,7 @@ impl Preflight {
             duplicates: 0,
             rows_not_checked: 0,
             suppressed: Default::default(),
+            calling_hours: None,
             warned_rows: 0,
             input_sha256: String::new(),
             remove_invalid_rows: self.campaign().is_some_and(|c| c.remove_invalid_rows),
@@ -571,6 +577,8 @@ struct Merge<'a, 'w> {
     not_checked: u64,
     /// Rows refused by S001, per suppression list.
     suppressed: Vec<u64>,
+    /// Rows whose number has no known time zone (T001 could not judge).
+    unknown_zone: u64,
     /// Findings per rule, indexed like `RULES`.
     by_rule: Vec<u64>,
     /// The most serious severity seen per rule, indexed like `RULES`.
@@ -601,6 +609,7 @@ impl<'a, 'w> Merge<'a, 'w> {
             duplicates: 0,
             not_checked: 0,
             suppressed: Vec::new(),
+            unknown_zone: 0,
             by_rule: vec![0; RULES.len()],
             severity_by_rule: vec![None; RULES.len()],
             kept: keep.then(Vec::new),
@@ -684,6 +693,7 @@ impl<'a, 'w> Merge<'a, 'w> {
                 verdict.findings.remove(0);
             }
         }
+        self.unknown_zone += u64::from(verdict.unknown_zone);
         if let Some(index) = verdict.suppressed_by {
             if self.suppressed.len() <= index {
                 self.suppressed.resize(index + 1, 0);
