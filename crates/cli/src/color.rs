@@ -24,17 +24,9 @@ static CHOICE: OnceLock<ColorChoice> = OnceLock::new();
 
 /// Records the run's choice; the first call counts.
 pub fn choose(choice: ColorChoice) {
+    // Errors are rendered by `render::diagnostic`, which asks
+    // `for_stderr`: no miette hook is needed.
     let _ = CHOICE.set(choice);
-    let stderr = for_stderr();
-    // miette's own handler (errors that end the run) follows the same rule.
-    let _ = miette::set_hook(Box::new(move |_| {
-        Box::new(
-            miette::MietteHandlerOpts::new()
-                .color(stderr)
-                .word_splitter(textwrap::WordSplitter::NoHyphenation)
-                .build(),
-        )
-    }));
 }
 
 /// Colour for standard output.

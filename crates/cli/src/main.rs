@@ -631,43 +631,41 @@ fn suppress_hash(args: &args::SuppressHashArgs) -> Result<u8> {
         ),
         None => None,
     };
-    let rules =
-        ringg_preflight::phone::PhoneRules::new(calling_code, &ringg_preflight::phone::ALL_TYPES);
-    let text = std::fs::read_to_string(&args.list)
+    let rules = ringg_preflight::phone::PhoneRules::new(
+        calling_code,
+        &ringg_preflight::campaign::NumberType::ALL,
+    );
+    let file = std::fs::File::open(&args.list)
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot read {}", args.list.display()))?;
     let mut out = String::new();
     let mut seen = std::collections::HashSet::new();
     let mut invalid = 0u64;
-    for line in text.lines() {
-        let entry = line.split('#').next().unwrap_or("").trim();
-        if entry.is_empty() {
-            continue;
-        }
-        if entry.starts_with("sha256:") {
-            if seen.insert(entry.to_owned()) {
-                out.push_str(entry);
-                out.push('\n');
-            }
-            continue;
-        }
-        // A CSV list: its phone column is the first cell that reads as a
-        // number; a header line reads as none and is skipped quietly.
-        let number = entry
-            .split(',')
-            .find_map(|cell| rules.check(cell.trim().trim_matches('"')).number);
-        match number {
-            Some(number) => {
-                let hashed = ringg_preflight::suppression::hashed_entry(&number.e164);
-                if seen.insert(hashed.clone()) {
+    // The entries as S001 reads them: the same CSV or plain forms.
+    ringg_preflight::suppression::for_each_entry(
+        file,
+        ringg_preflight::header::DEFAULT_PHONE_COLUMN,
+        |entry, _line| {
+            let hashed = if entry.starts_with("sha256:") {
+                Some(entry.to_owned())
+            } else {
+                rules
+                    .check(entry)
+                    .number
+                    .map(|number| ringg_preflight::suppression::hashed_entry(&number.e164))
+            };
+            match hashed {
+                Some(hashed) if seen.insert(hashed.clone()) => {
                     out.push_str(&hashed);
                     out.push('\n');
                 }
+                Some(_) => {}
+                None => invalid += 1,
             }
-            None if entry.contains(',') && seen.is_empty() && invalid == 0 => {}
-            None => invalid += 1,
-        }
-    }
+        },
+    )
+    .into_diagnostic()
+    .wrap_err_with(|| format!("cannot read {}", args.list.display()))?;
     if invalid > 0 {
         stderrln!(
             "{}: {} not a valid number and not hashed",

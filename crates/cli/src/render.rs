@@ -235,10 +235,16 @@ impl miette::Diagnostic for WithoutCode<'_> {
     }
 }
 
-/// A run's error as it ends the run: miette's graphical report, without
-/// the diagnostic's code, coloured as `--color` says.
+/// A run's error as it ends the run: see [`diagnostic`].
 pub fn error(report: &miette::Report) -> String {
-    let mut text = String::new();
+    diagnostic(report.as_ref(), true)
+}
+
+/// A diagnostic for standard error: miette's graphical report without the
+/// diagnostic's code, coloured as `--color` says, never breaking words at
+/// hyphens; `wrap` false keeps each line whole (a server's message with
+/// ids and URLs must survive a copy and paste).
+pub fn diagnostic(diagnostic: &dyn miette::Diagnostic, wrap: bool) -> String {
     let theme = if crate::color::for_stderr() {
         GraphicalTheme::unicode()
     } else {
@@ -247,9 +253,11 @@ pub fn error(report: &miette::Report) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_width(100)
+        .with_wrap_lines(wrap)
         .with_links(false);
-    match handler.render_report(&mut text, &WithoutCode(report.as_ref())) {
+    let mut text = String::new();
+    match handler.render_report(&mut text, &WithoutCode(diagnostic)) {
         Ok(()) => text,
-        Err(_) => format!("{report}\n"),
+        Err(_) => format!("{diagnostic}\n"),
     }
 }

@@ -10,7 +10,7 @@ use std::io::{self, IsTerminal};
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use miette::{GraphicalReportHandler, GraphicalTheme, IntoDiagnostic, Result, WrapErr, miette};
+use miette::{IntoDiagnostic, Result, WrapErr, miette};
 use ringg_preflight::{Campaign, Preflight, Report};
 use ringg_upload::{
     ApiKey, Call, CampaignForm, CampaignsQuery, Client, ClientConfig, CsvIdentity,
@@ -377,22 +377,9 @@ fn api_failure(error: ringg_upload::Error) -> u8 {
     } else {
         RUN_ERROR
     };
-    let theme = if crate::color::for_stderr() {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
     // Unwrapped: Ringg's messages carry ids and URLs (the invalid rows'
     // file) that must survive a copy and paste whole.
-    let mut text = String::new();
-    let rendered = GraphicalReportHandler::new_themed(theme)
-        .with_links(false)
-        .with_wrap_lines(false)
-        .render_report(&mut text, &render::WithoutCode(&error));
-    match rendered {
-        Ok(()) => stderr!("{text}"),
-        Err(_) => stderrln!("{error}"),
-    }
+    stderr!("{}", render::diagnostic(&error, false));
     status
 }
 

@@ -351,7 +351,7 @@ fn load_suppressions(
     if paths.is_empty() {
         return Ok(None);
     }
-    let rules = PhoneRules::new(calling_code, &crate::phone::ALL_TYPES);
+    let rules = PhoneRules::new(calling_code, &NumberType::ALL);
     let phone_column = campaign
         .and_then(|c| c.variables_map.column("mobile_number"))
         .unwrap_or(crate::header::DEFAULT_PHONE_COLUMN);

@@ -782,8 +782,10 @@ fn a_million_entry_list_loads() {
         text.push_str(&format!("+9198{:08}\n", i));
     }
     std::fs::write(&path, text).unwrap();
-    let rules =
-        ringg_preflight::phone::PhoneRules::new(Some(91), &ringg_preflight::phone::ALL_TYPES);
+    let rules = ringg_preflight::phone::PhoneRules::new(
+        Some(91),
+        &ringg_preflight::campaign::NumberType::ALL,
+    );
     let list =
         ringg_preflight::suppression::SuppressionList::from_path(&path, &rules, "Mobile Number")
             .unwrap();

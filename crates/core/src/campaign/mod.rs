@@ -251,6 +251,23 @@ impl NumberType {
         }
     }
 
+    /// Every type libphonenumber can classify: what a suppression list's
+    /// entries are read with (a toll-free number on a do-not-call list is
+    /// still not to be called), and what a test comparing readings accepts.
+    pub const ALL: [NumberType; 11] = [
+        NumberType::Mobile,
+        NumberType::FixedLine,
+        NumberType::FixedLineOrMobile,
+        NumberType::Voip,
+        NumberType::PersonalNumber,
+        NumberType::TollFree,
+        NumberType::PremiumRate,
+        NumberType::SharedCost,
+        NumberType::Uan,
+        NumberType::Pager,
+        NumberType::Voicemail,
+    ];
+
     /// The types a person can answer (SPEC §6.4).
     pub const ANSWERABLE: [NumberType; 5] = [
         NumberType::Mobile,
@@ -404,7 +421,7 @@ impl Campaign {
             let chars = value.chars().count();
             if chars > MAX_TEXT_CHARS {
                 return Err(Error::usage(format!(
-                    "{}: {name} is {chars} characters long; Ringg takes at most {MAX_TEXT_CHARS}",
+                    "{}: {name} is {chars} characters long; Ringg takes at most {MAX_TEXT_CHARS}: shorten it",
                     origin.display()
                 )));
             }

@@ -88,22 +88,6 @@ impl fmt::Display for E164 {
     }
 }
 
-/// Every number type: a suppression list's entry counts whatever its type
-/// (a toll-free number on a do-not-call list is still not to be called).
-pub const ALL_TYPES: [NumberType; 11] = [
-    NumberType::Mobile,
-    NumberType::FixedLine,
-    NumberType::FixedLineOrMobile,
-    NumberType::Voip,
-    NumberType::PersonalNumber,
-    NumberType::TollFree,
-    NumberType::PremiumRate,
-    NumberType::SharedCost,
-    NumberType::Uan,
-    NumberType::Pager,
-    NumberType::Voicemail,
-];
-
 /// What the phone rules concluded about one cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhoneCheck {

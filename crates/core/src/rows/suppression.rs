@@ -104,57 +104,9 @@ impl SuppressionList {
             invalid_entries: 0,
             first_invalid_line: None,
         };
-        let squash = |s: &str| -> String {
-            s.chars()
-                .filter(|c| !matches!(c, ' ' | '_' | '-' | '\u{feff}'))
-                .flat_map(char::to_lowercase)
-                .collect()
-        };
-        let wanted = squash(phone_column);
-        // The CSV form: a header naming a phone column. Its index, once
-        // the first line is read; `None` for a plain list.
-        let mut column: Option<usize> = None;
-        let mut reader = BufReader::new(reader);
-        let mut line = String::new();
-        let mut number = 0u32;
-        loop {
-            line.clear();
-            if reader.read_line(&mut line)? == 0 {
-                break;
-            }
-            number += 1;
-            let text = line.trim_end_matches(['\n', '\r']);
-            if number == 1 && text.contains(',') {
-                let names: Vec<&str> = text
-                    .split(',')
-                    .map(|n| n.trim().trim_matches('"'))
-                    .collect();
-                let found = names.iter().position(|n| squash(n) == wanted).or_else(|| {
-                    names
-                        .iter()
-                        .position(|n| PHONE_COLUMNS.contains(&squash(n).as_str()))
-                });
-                if let Some(index) = found {
-                    column = Some(index);
-                    continue;
-                }
-            }
-            let entry = match column {
-                // Cells of the phone column; quotes are not expected in
-                // numbers and are dropped.
-                Some(index) => text
-                    .split(',')
-                    .nth(index)
-                    .unwrap_or("")
-                    .trim()
-                    .trim_matches('"'),
-                None => text.split('#').next().unwrap_or("").trim(),
-            };
-            if entry.is_empty() {
-                continue;
-            }
-            list.add(entry, number, phone_rules);
-        }
+        for_each_entry(reader, phone_column, |entry, line| {
+            list.add(entry, line, phone_rules)
+        })?;
         Ok(list)
     }
 
@@ -200,6 +152,67 @@ impl SuppressionList {
             return None;
         }
         self.hashes.get(&hash_key(&number.to_string())).copied()
+    }
+}
+
+/// Calls `entry` with each entry of a list and its 1-based line: the
+/// cells of its phone column for a CSV list (a first line naming
+/// `phone_column` or a known phone column name), else each line without
+/// its `#` comment; blank entries are skipped.
+pub fn for_each_entry(
+    reader: impl Read,
+    phone_column: &str,
+    mut entry: impl FnMut(&str, u32),
+) -> std::io::Result<()> {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-' | '\u{feff}'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = squash(phone_column);
+    // The CSV form: a header naming a phone column. Its index, once the
+    // first line is read; `None` for a plain list.
+    let mut column: Option<usize> = None;
+    let mut reader = BufReader::new(reader);
+    let mut line = String::new();
+    let mut number = 0u32;
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        number += 1;
+        let text = line.trim_end_matches(['\n', '\r']);
+        if number == 1 && text.contains(',') {
+            let names: Vec<&str> = text
+                .split(',')
+                .map(|n| n.trim().trim_matches('"'))
+                .collect();
+            let found = names.iter().position(|n| squash(n) == wanted).or_else(|| {
+                names
+                    .iter()
+                    .position(|n| PHONE_COLUMNS.contains(&squash(n).as_str()))
+            });
+            if let Some(index) = found {
+                column = Some(index);
+                continue;
+            }
+        }
+        let cell = match column {
+            // Cells of the phone column; quotes are not expected in
+            // numbers and are dropped.
+            Some(index) => text
+                .split(',')
+                .nth(index)
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"'),
+            None => text.split('#').next().unwrap_or("").trim(),
+        };
+        if !cell.is_empty() {
+            entry(cell, number);
+        }
     }
 }
 
