@@ -11,8 +11,18 @@ use miette::{IntoDiagnostic, Result, WrapErr};
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-/// Installs the handler (once per process).
+/// Installs the handler; later calls in the same process (a host program
+/// calling [`crate::run`] again) keep the first one.
 pub fn install() -> Result<()> {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    // A Ctrl-C that stopped an earlier run must not stop this one.
+    INTERRUPTED.store(false, Ordering::SeqCst);
+    let mut result = Ok(());
+    INSTALLED.call_once(|| result = set_handler());
+    result
+}
+
+fn set_handler() -> Result<()> {
     ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
             // The first Ctrl-C did not stop the run: the user insists.
