@@ -108,9 +108,28 @@ pub struct Common {
     /// column or one number per line; a contact on it is S001. Repeatable.
     #[arg(long = "suppress", value_name = "FILE")]
     pub suppress: Vec<PathBuf>,
+    /// Mask personal data in what is printed: numbers keep their country
+    /// code and last two digits (`+91******10`), other cells become their
+    /// length (`‹9 chars›`). On by default for --format github and sarif;
+    /// valid.csv and invalid.csv are never masked.
+    #[arg(long, overrides_with = "no_redact")]
+    pub redact: bool,
+    /// Print cell values as they are, even for --format github and sarif.
+    #[arg(long, overrides_with = "redact")]
+    pub no_redact: bool,
 }
 
 impl Common {
+    /// Whether printed output is masked: `--redact`, `--no-redact`, else
+    /// on for the formats whose output many people read.
+    pub fn redacts(&self, format: Format) -> bool {
+        if self.no_redact {
+            false
+        } else {
+            self.redact || matches!(format, Format::Github | Format::Sarif)
+        }
+    }
+
     /// The limits these options set.
     pub fn limits(&self) -> Limits {
         Limits {

@@ -38,8 +38,8 @@ use chrono::{DateTime, Utc};
 use clap::Parser;
 use miette::{IntoDiagnostic, Result, WrapErr, miette};
 use ringg_preflight::{
-    Campaign, Code, DiscardRows, ErrorKind, Outputs, Preflight, PreflightBuilder, RULES, Report,
-    RowSink,
+    Campaign, Code, DiscardRows, ErrorKind, Outputs, Preflight, PreflightBuilder, RULES, Redactor,
+    Report, RowSink,
 };
 
 use args::{CheckArgs, Cli, Command, Common, ExplainArgs, Format, SplitArgs, TemplateArgs};
@@ -147,16 +147,23 @@ fn check_one(
     input: &Input,
     sink: &mut dyn RowSink,
     show_progress: bool,
+    redactor: Option<Redactor>,
 ) -> Result<Report> {
     let opened = input.open()?;
     let len = input.len();
     let mut metered = Metered {
         rows: sink,
         meter: Meter::new(len, show_progress),
+        redactor,
     };
     let result = preflight.split_sized(opened.reader, len, None, &mut metered);
     metered.meter.finish();
-    let report = result.wrap_err_with(|| format!("cannot check {}", input.name()))?;
+    let mut report = result.wrap_err_with(|| format!("cannot check {}", input.name()))?;
+    if let Some(redactor) = redactor {
+        for finding in &mut report.file {
+            finding.message = redactor.level_message(&finding.message);
+        }
+    }
     // A report on part of a file would be a wrong verdict.
     opened
         .watch
@@ -187,6 +194,9 @@ fn check(args: &CheckArgs) -> Result<u8> {
     let preflight = preflight(common, false, false)?;
     let inputs = inputs::expand(&args.csv_args())?;
     let show_progress = io::stderr().is_terminal() && !args.quiet;
+    let redactor = common
+        .redacts(args.format)
+        .then(|| Redactor::new(preflight.phone_rules().calling_code()));
     let several = inputs.len() > 1;
     // Files by exit status: would upload, would not, not checked.
     let mut tally = [0usize; 3];
@@ -199,6 +209,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
             BufWriter::new(io::stdout().lock()),
             common.campaign.as_deref(),
             preflight.campaign_findings(),
+            redactor.is_some(),
         )
     });
     for input in inputs {
@@ -226,7 +237,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
             Format::Human => {
                 let mut collector = DiagnosticCollector::new(args.max_diagnostics, &name);
                 let mut rows = |verdict: &_, record: &_| collector.row(verdict, record);
-                let result = check_one(preflight, &input, &mut rows, show_progress);
+                let result = check_one(preflight, &input, &mut rows, show_progress, redactor);
                 if let Ok(report) = &result {
                     let mut text = if several {
                         format!("==> {name} <==\n")
@@ -252,12 +263,15 @@ fn check(args: &CheckArgs) -> Result<u8> {
                     unreachable!("a JSON stream exists for --format json");
                 };
                 stream.start_file(&name);
-                (check_one(preflight, &input, stream, show_progress), None)
+                (
+                    check_one(preflight, &input, stream, show_progress, redactor),
+                    None,
+                )
             }
             Format::Github => {
                 // GitHub shows only so many annotations.
                 let mut rows = RowFindings::new(Some(args.max_diagnostics));
-                let result = check_one(preflight, &input, &mut rows, show_progress);
+                let result = check_one(preflight, &input, &mut rows, show_progress, redactor);
                 (result, Some(rows))
             }
             Format::Sarif => {
@@ -269,7 +283,7 @@ fn check(args: &CheckArgs) -> Result<u8> {
                 let mut spool = stream.spool(&name).into_diagnostic()?;
                 let mut resolver = format::columns::Resolver::new(input.path());
                 let mut rows = |verdict: &_, record: &_| spool.row(verdict, record, &mut resolver);
-                let result = check_one(preflight, &input, &mut rows, show_progress);
+                let result = check_one(preflight, &input, &mut rows, show_progress, redactor);
                 if let Ok(report) = &result {
                     let level = format::place_level_findings(report, &mut resolver);
                     stream.file(&level, spool);
@@ -491,6 +505,7 @@ fn write_split_to(
     let mut metered = Metered {
         rows: &mut DiscardRows,
         meter: Meter::new(len, show_progress),
+        redactor: None,
     };
     let result = preflight.split_sized(
         Interruptible(reader),

@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use ringg_preflight::{ByteRecord, Progress, RowSink, RowVerdict};
+use ringg_preflight::{ByteRecord, Progress, Redactor, RowSink, RowVerdict};
 
 /// Inputs smaller than this finish before a bar is worth drawing.
 pub const THRESHOLD_BYTES: u64 = 4 << 20;
@@ -83,11 +83,19 @@ pub struct Metered<'a> {
     pub rows: &'a mut dyn RowSink,
     /// Draws the progress.
     pub meter: Meter,
+    /// Masks personal data before `rows` sees a row (`--redact`).
+    pub redactor: Option<Redactor>,
 }
 
 impl RowSink for Metered<'_> {
     fn row(&mut self, verdict: &RowVerdict, record: &ByteRecord) {
-        self.rows.row(verdict, record);
+        match &self.redactor {
+            Some(redactor) => {
+                let (verdict, record) = redactor.verdict(verdict, record);
+                self.rows.row(&verdict, &record);
+            }
+            None => self.rows.row(verdict, record),
+        }
     }
 
     fn progress(&mut self, progress: Progress) {

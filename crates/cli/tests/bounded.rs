@@ -256,6 +256,8 @@ fn cells_cannot_drive_the_terminal() {
             "+91",
             "--format",
             format,
+            // What a cell holds is shown (escaped), not masked.
+            "--no-redact",
         ]);
         assert!(!stdout.contains('\x1b'), "{format}: {stdout:?}");
         assert!(stdout.contains("\\u{1b}"), "{format}: {stdout}");

@@ -106,7 +106,7 @@ mod text;
 
 // The public modules of earlier releases, at the paths they had.
 pub use campaign::prompt;
-pub use findings::{diagnostic, finding, report};
+pub use findings::{diagnostic, finding, redact, report};
 pub use rows::{dates, header, suppression, validate};
 
 pub use campaign::Campaign;
@@ -118,6 +118,7 @@ pub use input::encoding::InputEncoding;
 pub use input::limits::Limits;
 pub use input::progress::Progress;
 pub use preflight::{Options, Preflight, PreflightBuilder};
+pub use redact::Redactor;
 pub use report::{Flow, Report};
 pub use rules::{Code, RULES, Rule};
 pub use split::{DiscardRows, Outputs, RowSink};

@@ -38,7 +38,9 @@ struct ReportingDescriptor {
     id: &'static str,
     name: &'static str,
     short_description: Message,
-    full_description: MultiformatMessage,
+    /// Left out under `--redact`: its examples are contact rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    full_description: Option<MultiformatMessage>,
     help: MultiformatMessage,
     default_configuration: ReportingConfiguration,
 }
@@ -140,7 +142,7 @@ fn what_it_does(doc: &str) -> String {
         .join(" ")
 }
 
-fn descriptor(rule: &Rule) -> ReportingDescriptor {
+fn descriptor(rule: &Rule, redact: bool) -> ReportingDescriptor {
     let doc = rule.doc();
     ReportingDescriptor {
         id: rule.code.as_str(),
@@ -148,10 +150,10 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         short_description: Message {
             text: what_it_does(&doc),
         },
-        full_description: MultiformatMessage {
+        full_description: (!redact).then(|| MultiformatMessage {
             text: doc.replace("## ", ""),
-            markdown: doc,
-        },
+            markdown: doc.clone(),
+        }),
         help: MultiformatMessage {
             text: rule.help.to_owned(),
             markdown: rule.help.to_owned(),
@@ -255,8 +257,14 @@ pub struct SarifStream<W: Write> {
 
 impl<W: Write> SarifStream<W> {
     /// Starts the log, with the campaign's findings (pointing at
-    /// `campaign_file`).
-    pub fn new(out: W, campaign_file: Option<&Path>, campaign_findings: &[Finding]) -> Self {
+    /// `campaign_file`). `redact`: the rules are described without their
+    /// examples, which hold contact rows (`explain` shows them).
+    pub fn new(
+        out: W,
+        campaign_file: Option<&Path>,
+        campaign_findings: &[Finding],
+        redact: bool,
+    ) -> Self {
         let mut stream = SarifStream {
             out,
             artifacts: Artifacts::default(),
@@ -269,7 +277,7 @@ impl<W: Write> SarifStream<W> {
                 name: "ringg-preflight",
                 version: env!("CARGO_PKG_VERSION"),
                 semantic_version: env!("CARGO_PKG_VERSION"),
-                rules: RULES.iter().map(descriptor).collect(),
+                rules: RULES.iter().map(|rule| descriptor(rule, redact)).collect(),
             },
         };
         let head = format!(

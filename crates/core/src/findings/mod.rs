@@ -6,4 +6,5 @@
 pub mod diagnostic;
 pub(crate) mod error;
 pub mod finding;
+pub mod redact;
 pub mod report;

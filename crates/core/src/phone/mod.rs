@@ -167,6 +167,11 @@ impl PhoneRules {
         }
     }
 
+    /// The campaign's calling code, when it sets one (`91` for `+91`).
+    pub fn calling_code(&self) -> Option<u16> {
+        self.calling_code
+    }
+
     /// The default region numbers without `+CC` are read in.
     pub fn default_region(&self) -> Option<Region> {
         self.default_region

@@ -12,7 +12,7 @@
 //! gives `the row has 3 fields; the header has 2` (the name should be quoted: `"Doe, John"`).
 //!
 //! ## How to fix
-//! Quote cells that contain commas (`"Doe, John"`), and remove stray delimiters so every row has as many fields as the header.
+//! Quote cells that contain commas (`"Mehta, Kiran"`), and remove stray delimiters so every row has as many fields as the header.
 
 /// How to fix a finding of this rule, shown as the finding's help.
-pub(crate) const HELP: &str = "Quote cells that contain commas (`\"Doe, John\"`), and remove stray delimiters so every row has as many fields as the header.";
+pub(crate) const HELP: &str = "Quote cells that contain commas (`\"Mehta, Kiran\"`), and remove stray delimiters so every row has as many fields as the header.";

@@ -8,7 +8,7 @@
 //! `call after 5` gives ``` `call after 5` contains letters ```.
 //!
 //! ## How to fix
-//! Write the number in digits only, with its country code (`+919876543210`).
+//! Write the number in digits only, with its country code (`+918123456789`).
 
 /// How to fix a finding of this rule, shown as the finding's help.
-pub(crate) const HELP: &str = "Write the number in digits only, with its country code (`+919876543210`).";
+pub(crate) const HELP: &str = "Write the number in digits only, with its country code (`+918123456789`).";

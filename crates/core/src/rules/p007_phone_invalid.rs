@@ -8,7 +8,7 @@
 //! `98765` in a `+91` campaign gives ``` `98765` (+9198765) is not a valid IN number: too short ```.
 //!
 //! ## How to fix
-//! Check the digits and the country code; write the number as E.164 (`+919876543210`).
+//! Check the digits and the country code; write the number as E.164 (`+918123456789`).
 
 /// How to fix a finding of this rule, shown as the finding's help.
-pub(crate) const HELP: &str = "Check the digits and the country code; write the number as E.164 (`+919876543210`).";
+pub(crate) const HELP: &str = "Check the digits and the country code; write the number as E.164 (`+918123456789`).";

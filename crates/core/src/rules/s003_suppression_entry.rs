@@ -8,7 +8,7 @@
 //! A list whose line 6 is `not a number` gives ``` 1 entry of dnd.txt is not a valid number (first on line 6): it suppresses nobody ```.
 //!
 //! ## How to fix
-//! Correct the entries (E.164 with the country code is safest: `+919876543210`), or remove them.
+//! Correct the entries (E.164 with the country code is safest: `+918123456789`), or remove them.
 
 /// How to fix a finding of this rule, shown as the finding's help.
-pub(crate) const HELP: &str = "Correct the entries (E.164 with the country code is safest: `+919876543210`), or remove them.";
+pub(crate) const HELP: &str = "Correct the entries (E.164 with the country code is safest: `+918123456789`), or remove them.";
