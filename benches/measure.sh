@@ -46,6 +46,18 @@ PY
   done
 done
 
+# The split with a 1M-entry do-not-call list (issue 19): loading the list
+# and looking each contact up, against the same split without it.
+list=$("$bin/gen-suppression" 1000000)
+input=$("$bin/gen-contacts" 100000)
+echo "== 100000 rows, with and without a 1,000,000-entry suppression list"
+hyperfine -N -i --warmup 2 --runs "${RUNS:-20}" \
+  -n without "$bin/ringg-preflight split $input --campaign $campaign --now $now --out-dir $out --force" \
+  -n with-list "$bin/ringg-preflight split $input --campaign $campaign --now $now --out-dir $out --force --suppress $list"
+peak=$(/usr/bin/time -f %M "$bin/ringg-preflight" split "$input" --campaign "$campaign" --now "$now" \
+  --out-dir "$out" --force --suppress "$list" 2>&1 >/dev/null | tail -1)
+echo "peak RSS split with the list: $((peak / 1024)) MiB"
+
 ten=$out/ten.csv
 head -11 "$("$bin/gen-contacts" 100000)" >"$ten"
 echo "== 10 rows"

@@ -199,6 +199,40 @@ pub fn contacts_file(rows: usize) -> io::Result<PathBuf> {
     Ok(path)
 }
 
+/// Writes a suppression list of `entries` numbers, one per line as a
+/// do-not-call scrub exports them (`+91` and ten digits). One in a hundred
+/// is a number of the generated contact file (the same generator and
+/// seed), so the list suppresses some contacts, as a real one does.
+pub fn generate_suppression_list<W: Write>(entries: usize, out: W) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 16, out);
+    let mut contacts = SplitMix64::new(SEED);
+    let mut others = SplitMix64::new(SEED ^ 0x5eed);
+    writeln!(out, "# generated do-not-call list, {entries} entries")?;
+    for entry in 0..entries {
+        let number = if entry % 100 == 0 {
+            indian_mobile(&mut contacts)
+        } else {
+            indian_mobile(&mut others)
+        };
+        writeln!(out, "+91{number}")?;
+    }
+    out.flush()
+}
+
+/// The generated suppression list of `entries` numbers, written on first
+/// use beside the contact files.
+pub fn suppression_file(entries: usize) -> io::Result<PathBuf> {
+    let dir = data_dir();
+    fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("suppression-{entries}.txt"));
+    if !path.exists() {
+        let partial = dir.join(format!(".suppression-{entries}.{}.tmp", std::process::id()));
+        generate_suppression_list(entries, File::create(&partial)?)?;
+        fs::rename(&partial, &path)?;
+    }
+    Ok(path)
+}
+
 /// The campaign the benchmarks check against (`fixtures/campaign.json`:
 /// `+91`, the four columns mapped, `Due Date` declared as a date).
 pub fn campaign_file() -> PathBuf {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use ringg_preflight::{InputEncoding, Limits};
+use ringg_preflight::{InputEncoding, Limits, SendColumns};
 use ringg_upload::FlowChoice;
 
 /// Check Ringg AI contact lists offline, before upload.
@@ -108,6 +108,11 @@ pub struct Common {
     /// column or one number per line; a contact on it is S001. Repeatable.
     #[arg(long = "suppress", value_name = "FILE")]
     pub suppress: Vec<PathBuf>,
+    /// Which columns valid.csv and the upload carry: `all` (the default,
+    /// or the campaign's `preflight.send_columns`), or `mapped`, only the
+    /// phone column and those `variables_map` maps.
+    #[arg(long, value_name = "WHICH", value_parser = parse_send_columns)]
+    pub send_columns: Option<SendColumns>,
     /// Mask personal data in what is printed: numbers keep their country
     /// code and last two digits (`+91******10`), other cells become their
     /// length (`‹9 chars›`). On by default for --format github and sarif;
@@ -138,6 +143,10 @@ impl Common {
             max_rows: self.max_rows,
         }
     }
+}
+
+fn parse_send_columns(text: &str) -> Result<SendColumns, String> {
+    SendColumns::from_name(text).ok_or_else(|| format!("`{text}` is neither `all` nor `mapped`"))
 }
 
 fn parse_encoding(label: &str) -> Result<InputEncoding, String> {

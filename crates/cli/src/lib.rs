@@ -132,6 +132,9 @@ fn preflight(common: &Common, fix: bool, keep_rows: bool) -> Result<&'static Pre
     if let Some(encoding) = common.encoding {
         builder.encoding(encoding);
     }
+    if let Some(columns) = common.send_columns {
+        builder.send_columns(columns);
+    }
     builder
         .fix(fix)
         .threads(common.threads)

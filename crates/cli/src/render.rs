@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use ringg_preflight::diagnostic::RowDiagnostic;
-use ringg_preflight::{Code, Report, RowVerdict, Severity};
+use ringg_preflight::{Code, Report, RowVerdict, SendColumns, Severity};
 
 /// Collects the first `limit` row diagnostics while the split runs.
 pub struct DiagnosticCollector {
@@ -128,7 +128,33 @@ pub fn summary(report: &Report) -> String {
             not_checked_reason(report)
         );
     }
+    if let Some(line) = unmapped_line(report) {
+        out.push_str(&line);
+    }
     out
+}
+
+/// The columns no assistant variable reads, when there are any: `3
+/// columns not used by the assistant would be sent to Ringg: Email,
+/// Company, Last Name` under `send_columns: all`, or that they are left out
+/// under `mapped` (escaped: they are the file's text).
+pub fn unmapped_line(report: &Report) -> Option<String> {
+    if report.unmapped_columns.is_empty() {
+        return None;
+    }
+    let columns = counted(report.unmapped_columns.len() as u64, "column", "columns");
+    let names = report.unmapped_columns.join(", ");
+    let names = ringg_preflight::escape_invisible(&names);
+    Some(match report.send_columns {
+        SendColumns::All => {
+            format!("{columns} not used by the assistant would be sent to Ringg: {names}\n")
+        }
+        SendColumns::Mapped => {
+            format!(
+                "{columns} not used by the assistant left out of valid.csv (send_columns: mapped): {names}\n"
+            )
+        }
+    })
 }
 
 /// `1 row`, `2 rows`: a count with its noun in the right number.

@@ -1465,3 +1465,49 @@ fn errors_do_not_show_internal_codes() {
         "{r}"
     );
 }
+
+#[test]
+fn send_columns_mapped_uploads_only_the_columns_the_assistant_reads() {
+    let mapped = fake(|_| {});
+    let out = tempdir();
+    let args = upload_args(
+        "fixtures/contacts-crm-export.csv",
+        "fixtures/campaign-send-mapped.json",
+        out.path(),
+        &mapped,
+        &[],
+    );
+    let r = run(&args, Some(KEY));
+    assert_eq!(r.status, 0, "{r}");
+    let file = received(&mapped, "/campaign/save")
+        .file
+        .expect("a file part");
+    assert_eq!(file.header, "Mobile Number,Name,Policy ID,Due Date");
+    assert_eq!(file.rows, 2);
+
+    // The default sends every column, and says which the assistant ignores.
+    let every = fake(|_| {});
+    let out = tempdir();
+    let args = upload_args(
+        "fixtures/contacts-crm-export.csv",
+        CAMPAIGN,
+        out.path(),
+        &every,
+        &[],
+    );
+    let r = run(&args, Some(KEY));
+    assert_eq!(r.status, 0, "{r}");
+    let file = received(&every, "/campaign/save")
+        .file
+        .expect("a file part");
+    assert_eq!(
+        file.header,
+        "Mobile Number,Name,Email,Policy ID,Company,Due Date,Last Name"
+    );
+    assert!(
+        r.stderr.contains(
+            "3 columns not used by the assistant would be sent to Ringg: Email, Company, Last Name"
+        ),
+        "{r}"
+    );
+}

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use csv::ByteRecord;
 
+use crate::campaign::SendColumns;
 use crate::findings::finding::{Finding, Severity};
 use crate::preflight::Preflight;
 use crate::rows::duplicates::Duplicates;
@@ -114,7 +115,10 @@ impl Preflight {
         {
             *first = rest.to_owned();
         }
-        let header = Header::analyse(names, self.campaign());
+        let mut header = Header::analyse(names, self.campaign());
+        if self.send_columns() == SendColumns::Mapped {
+            header.send_only_mapped();
+        }
         let header_findings = header
             .findings
             .iter()
@@ -172,8 +176,8 @@ impl RowChecker {
             self.duplicate_rows += 1;
         }
         let mut out = ByteRecord::with_capacity(record.as_slice().len() + 16, record.len());
-        let phone_column = self.validator.header().phone;
-        if !(verdict.is_valid() && valid_cells_into(record, &verdict, phone_column, &mut out)) {
+        let header = self.validator.header();
+        if !(verdict.is_valid() && valid_cells_into(record, &verdict, header, &mut out)) {
             out.clone_from(record);
         }
         CheckedRow {

@@ -109,7 +109,7 @@ pub use campaign::prompt;
 pub use findings::{diagnostic, finding, redact, report};
 pub use rows::{dates, header, suppression, validate};
 
-pub use campaign::Campaign;
+pub use campaign::{Campaign, SendColumns};
 pub use checker::{CheckedRow, RowChecker};
 pub use csv::ByteRecord;
 pub use finding::{Finding, Location, Severity};

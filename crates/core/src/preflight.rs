@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::calling_hours::callee_time::{CalleeTime, LegalHours};
 use crate::campaign::window;
-use crate::campaign::{Campaign, NumberType};
+use crate::campaign::{Campaign, NumberType, SendColumns};
 use crate::findings::error::Error;
 use crate::findings::finding::Finding;
 use crate::findings::report::Flow;
@@ -44,6 +44,8 @@ pub struct Options {
     pub limits: Limits,
     /// Suppression lists (`--suppress FILE`), besides the campaign's.
     pub suppression_lists: Vec<std::path::PathBuf>,
+    /// Overrides the campaign's `preflight.send_columns`.
+    pub send_columns: Option<SendColumns>,
 }
 
 impl Default for Options {
@@ -58,6 +60,7 @@ impl Default for Options {
             encoding: None,
             limits: Limits::default(),
             suppression_lists: Vec::new(),
+            send_columns: None,
         }
     }
 }
@@ -145,7 +148,14 @@ impl PreflightBuilder {
         self
     }
 
-    /// The input's encoding (`--encoding windows-1252`).
+    /// Overrides the campaign's `preflight.send_columns`
+    /// (`--send-columns`).
+    pub fn send_columns(&mut self, columns: SendColumns) -> &mut Self {
+        self.options.send_columns = Some(columns);
+        self
+    }
+
+    /// The input's encoding when it is not UTF-8.
     pub fn encoding(&mut self, encoding: InputEncoding) -> &mut Self {
         self.options.encoding = Some(encoding);
         self
@@ -280,6 +290,15 @@ impl Preflight {
     /// The campaign, when one was given.
     pub fn campaign(&self) -> Option<&Campaign> {
         self.campaign.as_ref()
+    }
+
+    /// Which columns `valid.csv` carries: the option, else the campaign's
+    /// `preflight.send_columns`, else all.
+    pub fn send_columns(&self) -> SendColumns {
+        self.options
+            .send_columns
+            .or_else(|| self.campaign().map(|c| c.preflight.send_columns))
+            .unwrap_or_default()
     }
 
     /// The run's options.

@@ -235,6 +235,8 @@ pub struct ReceivedFile {
     pub size: usize,
     /// Data rows (lines after the header that are not blank).
     pub rows: u64,
+    /// The header line as sent (the columns Ringg receives).
+    pub header: String,
 }
 
 /// One request as the fake received it (for assertions in tests).

@@ -566,6 +566,9 @@ async fn read_form(sh: &Shared, req: Request) -> Result<Form, Response> {
             file_name: n.clone(),
             size: b.len(),
             rows: summarize_csv(b, "").map(|s| s.rows).unwrap_or_default(),
+            header: String::from_utf8_lossy(b.split(|&c| c == b'\n').next().unwrap_or_default())
+                .trim_end_matches('\r')
+                .to_owned(),
         });
     }
     Ok(form)

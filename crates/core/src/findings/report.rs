@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::campaign::SendColumns;
 use crate::findings::finding::{Finding, Severity};
 use crate::rules::Code;
 
@@ -82,6 +83,14 @@ pub struct Report {
     pub input_sha256: String,
     /// Ringg drops invalid rows (`remove_invalid_rows`).
     pub remove_invalid_rows: bool,
+    /// Which columns `valid.csv` carries (`preflight.send_columns`,
+    /// `--send-columns`).
+    pub send_columns: SendColumns,
+    /// Columns no assistant variable reads (nor the phone): sent to Ringg
+    /// under `send_columns: all`, left out under `mapped`. Empty without a
+    /// campaign, which maps nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmapped_columns: Vec<String>,
     /// The file would upload cleanly (SPEC §3), warnings allowed.
     pub would_upload: bool,
     /// Row findings, in input order, when the caller asked to keep them.

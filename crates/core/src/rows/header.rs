@@ -24,6 +24,9 @@ pub struct Header {
     pub dates: Vec<DateColumn>,
     /// Header-level findings (each at line 1).
     pub findings: Vec<Finding>,
+    /// The columns `valid.csv` carries, in order, when not every one
+    /// (`preflight.send_columns: "mapped"`); see [`Header::send_only_mapped`].
+    pub sent: Option<Vec<usize>>,
 }
 
 /// A column that `variables_map` maps to an assistant variable.
@@ -216,7 +219,37 @@ impl Header {
             mapped,
             dates,
             findings,
+            sent: None,
         }
+    }
+
+    /// The phone column's and the mapped columns' indices, in file order.
+    pub fn mapped_indices(&self) -> Vec<usize> {
+        let mut indices: Vec<usize> = self
+            .phone
+            .into_iter()
+            .chain(self.mapped.iter().map(|column| column.index))
+            .collect();
+        indices.sort_unstable();
+        indices.dedup();
+        indices
+    }
+
+    /// Names of the columns that are neither the phone column nor mapped
+    /// to a variable: what the assistant does not use.
+    pub fn unmapped_names(&self) -> Vec<String> {
+        let mapped = self.mapped_indices();
+        self.names
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !mapped.contains(index))
+            .map(|(_, name)| name.clone())
+            .collect()
+    }
+
+    /// Makes `valid.csv` carry only the phone column and the mapped ones.
+    pub fn send_only_mapped(&mut self) {
+        self.sent = Some(self.mapped_indices());
     }
 }
 

@@ -26,6 +26,7 @@ use std::time::Instant;
 
 use csv::{ByteRecord, QuoteStyle, ReaderBuilder, WriterBuilder};
 
+use crate::campaign::SendColumns;
 use crate::findings::error::{Error, ErrorKind};
 use crate::findings::finding::{Finding, Severity};
 use crate::findings::report::{Flow, Report, Timings};
@@ -313,6 +314,16 @@ impl Preflight {
         for finding in &mut header.findings {
             finding.location.line = Some(header_line);
         }
+        if self.campaign().is_some() {
+            report.unmapped_columns = header.unmapped_names();
+        }
+        if self.send_columns() == SendColumns::Mapped {
+            header.send_only_mapped();
+        }
+        let valid_header = match &header.sent {
+            Some(sent) => sent.iter().filter_map(|&i| header_record.get(i)).collect(),
+            None => header_record.clone(),
+        };
         report.file.extend(header.findings.iter().cloned());
         let validator = self
             .record_validator(header)
@@ -323,7 +334,7 @@ impl Preflight {
             extended.push_field(b"preflight_row");
             extended.push_field(b"preflight_errors");
             valid
-                .write_all(&header_bytes(&header_record))
+                .write_all(&header_bytes(&valid_header))
                 .and_then(|()| invalid.write_all(&header_bytes(&extended)))
                 .map_err(Error::from)?;
         }
@@ -529,6 +540,8 @@ impl Preflight {
             warned_rows: 0,
             input_sha256: String::new(),
             remove_invalid_rows: self.campaign().is_some_and(|c| c.remove_invalid_rows),
+            send_columns: self.send_columns(),
+            unmapped_columns: Vec::new(),
             would_upload: false,
             rows: None,
             timings: Timings::default(),

@@ -15,6 +15,7 @@
 use csv::ByteRecord;
 
 use crate::phone::E164;
+use crate::rows::header::Header;
 use crate::rows::validate::{RecordValidator, RowVerdict};
 
 /// Rendered rows of one batch: the rows judged valid in their `valid.csv`
@@ -102,7 +103,7 @@ impl RowScratch {
     }
 }
 
-/// Appends the row as `valid.csv` has it (see [`valid_cells`]).
+/// Appends the row as `valid.csv` has it (see [`for_each_valid_cell`]).
 fn write_valid(
     out: &mut Vec<u8>,
     validator: &RecordValidator,
@@ -112,17 +113,18 @@ fn write_valid(
     let mut e164 = [0u8; E164_TEXT_MAX];
     let number_text = verdict.phone.map(|number| e164_text(number, &mut e164));
     let mut row = CsvRow::new(out);
-    let cells = valid_cells(record, verdict, validator.header().phone, number_text);
+    let header = validator.header();
+    let (phone, sent) = (header.phone, header.sent.as_deref());
     // One look at the whole record instead of one per cell: an E.164
     // number never needs quotes; a repaired cell is looked at on its own.
     if verdict.repairs.is_empty() && !needs_quotes(record.as_slice()) {
-        for cell in cells {
+        for_each_valid_cell(record, verdict, phone, number_text, sent, |cell| {
             row.plain_field(cell);
-        }
+        });
     } else {
-        for cell in cells {
+        for_each_valid_cell(record, verdict, phone, number_text, sent, |cell| {
             row.field(cell);
-        }
+        });
     }
     row.end();
 }
@@ -194,16 +196,20 @@ fn needs_quotes(bytes: &[u8]) -> bool {
     crate::text::contains_any(bytes, [b',', b'"', b'\n', b'\r'])
 }
 
-/// The cells of a valid row as `valid.csv` holds them: the phone cell as
-/// `number_text` (the accepted number's E.164), repaired cells rewritten,
-/// every other cell as it was.
-fn valid_cells<'c>(
+/// Hands `each` the cells of a valid row as `valid.csv` holds them: the
+/// phone cell as `number_text` (the accepted number's E.164), repaired
+/// cells rewritten, every other cell as it was; only the columns `sent`
+/// lists when it is `Some` (`send_columns: "mapped"`). A loop per case
+/// rather than one iterator over both: the split's hot loop stays inlined.
+fn for_each_valid_cell<'c>(
     record: &'c ByteRecord,
     verdict: &'c RowVerdict,
     phone_column: Option<usize>,
     number_text: Option<&'c [u8]>,
-) -> impl Iterator<Item = &'c [u8]> {
-    record.iter().enumerate().map(move |(index, field)| {
+    sent: Option<&[usize]>,
+    mut each: impl FnMut(&'c [u8]),
+) {
+    let cell = |index: usize, field: &'c [u8]| {
         if let Some(text) = number_text.filter(|_| Some(index) == phone_column) {
             text
         } else if let Some((_, text)) = verdict.repairs.iter().find(|(i, _)| *i == index) {
@@ -211,28 +217,42 @@ fn valid_cells<'c>(
         } else {
             field
         }
-    })
+    };
+    match sent {
+        None => {
+            for (index, field) in record.iter().enumerate() {
+                each(cell(index, field));
+            }
+        }
+        Some(sent) => {
+            for &index in sent {
+                each(cell(index, record.get(index).unwrap_or_default()));
+            }
+        }
+    }
 }
 
-/// Writes into `out` the cells of a valid row (see [`valid_cells`]).
+/// Writes into `out` the cells of a valid row (see [`for_each_valid_cell`]).
 /// Returns `false`, writing nothing, when `record` already is that row
 /// (the common case of a number written as E.164 and nothing repaired).
 pub(crate) fn valid_cells_into(
     record: &ByteRecord,
     verdict: &RowVerdict,
-    phone_column: Option<usize>,
+    header: &Header,
     out: &mut ByteRecord,
 ) -> bool {
     let mut e164 = [0u8; E164_TEXT_MAX];
     let number_text = verdict.phone.map(|number| e164_text(number, &mut e164));
+    let phone_column = header.phone;
     let phone_cell = phone_column.and_then(|index| record.get(index));
-    if verdict.repairs.is_empty() && phone_cell == number_text {
+    if verdict.repairs.is_empty() && phone_cell == number_text && header.sent.is_none() {
         return false;
     }
     out.clear();
-    for cell in valid_cells(record, verdict, phone_column, number_text) {
+    let sent = header.sent.as_deref();
+    for_each_valid_cell(record, verdict, phone_column, number_text, sent, |cell| {
         out.push_field(cell);
-    }
+    });
     true
 }
 
