@@ -88,10 +88,15 @@ pub struct Common {
     /// the merge use that one]. 0 means the default.
     #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
-    /// The file's encoding when it is not UTF-8 (`windows-1252`, `latin1`,
-    /// `utf-16le`, …): transcoded to UTF-8 as it is read.
+    /// The file's encoding (`utf-8`, `windows-1252`, `latin1`, `utf-16le`,
+    /// …), transcoded to UTF-8 as it is read. Default `auto`: a byte-order
+    /// mark, else UTF-8 when the bytes are, else detected (and named).
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
-    pub encoding: Option<InputEncoding>,
+    pub encoding: Option<EncodingArg>,
+    /// The field delimiter (`,` `;` `|`, or `tab`); default: sniffed from
+    /// the first lines. The outputs are always comma-separated.
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Longest field accepted, in bytes; K, M and G suffixes (1M = 1 MiB).
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "1M")]
     pub max_field_bytes: u64,
@@ -149,10 +154,33 @@ fn parse_send_columns(text: &str) -> Result<SendColumns, String> {
     SendColumns::from_name(text).ok_or_else(|| format!("`{text}` is neither `all` nor `mapped`"))
 }
 
-fn parse_encoding(label: &str) -> Result<InputEncoding, String> {
-    InputEncoding::for_label(label).ok_or_else(|| {
-        format!("`{label}` names no encoding; try windows-1252, latin1, utf-16le or shift_jis")
-    })
+/// `--encoding`: a named encoding, or `auto` (`None`).
+#[derive(Debug, Clone, Copy)]
+pub struct EncodingArg(pub Option<InputEncoding>);
+
+fn parse_encoding(label: &str) -> Result<EncodingArg, String> {
+    if label.trim().eq_ignore_ascii_case("auto") {
+        return Ok(EncodingArg(None));
+    }
+    InputEncoding::for_label(label)
+        .map(|encoding| EncodingArg(Some(encoding)))
+        .ok_or_else(|| {
+            format!(
+                "`{label}` names no encoding; try auto, utf-8, windows-1252, latin1 or utf-16le"
+            )
+        })
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() && !"\"\r\n".contains(text) => {
+            Ok(text.as_bytes()[0])
+        }
+        _ => Err(format!(
+            "`{text}` is not one ASCII character (`,` `;` `|`, or `tab`)"
+        )),
+    }
 }
 
 /// `4096`, `64K`, `1M`, `2G` (binary multiples).

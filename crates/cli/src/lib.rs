@@ -129,8 +129,11 @@ fn preflight(common: &Common, fix: bool, keep_rows: bool) -> Result<&'static Pre
             })?;
         builder.now(now.with_timezone(&Utc));
     }
-    if let Some(encoding) = common.encoding {
+    if let Some(args::EncodingArg(Some(encoding))) = common.encoding {
         builder.encoding(encoding);
+    }
+    if let Some(delimiter) = common.delimiter {
+        builder.delimiter(delimiter);
     }
     if let Some(columns) = common.send_columns {
         builder.send_columns(columns);

@@ -354,6 +354,9 @@ fn split_keeps_invalid_bytes_as_they_were() {
         "fixtures/rules/F001.csv",
         "--country-code",
         "+91",
+        // Declared UTF-8: its other bytes are kept, not transcoded.
+        "--encoding",
+        "utf-8",
         "--out-dir",
         &out_dir,
     ]);

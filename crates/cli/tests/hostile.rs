@@ -45,7 +45,7 @@ fn has(report: &serde_json::Value, code: &str, line: u64, message: &str) {
 #[test]
 fn invalid_utf8_in_a_name_is_f001_and_kept_byte_for_byte() {
     let file = hostile("invalid-utf8-name.csv");
-    let report = check_and_split(&file, &[], None);
+    let report = check_and_split(&file, &["--encoding", "utf-8"], None);
     has(
         &report,
         "F001",
@@ -56,9 +56,21 @@ fn invalid_utf8_in_a_name_is_f001_and_kept_byte_for_byte() {
 }
 
 #[test]
-fn windows_1252_is_named_and_transcoded_with_encoding() {
+fn windows_1252_is_detected_by_default_and_named_when_declared_utf8() {
     let file = hostile("windows-1252.csv");
-    let report = check_and_split(&file, &[], None);
+    let decoded = "Mobile Number,Name\r\n+919876543210,José García\r\n+919876543211,Zoë Müller\r\n+919876543212,Asha Rao\r\n";
+    // Detected: read right with no flag, and said so.
+    let report = check_and_split(&file, &[], Some(decoded.as_bytes()));
+    assert_eq!(report["valid_rows"], 3, "{report}");
+    assert_eq!(report["input"]["encoding"], "windows-1252");
+    has(
+        &report,
+        "F011",
+        1,
+        "the file is not UTF-8: it was read as windows-1252 (detected from its bytes; `--encoding` chooses another)",
+    );
+    // Declared UTF-8: the bytes are kept and the likely encoding named.
+    let report = check_and_split(&file, &["--encoding", "utf-8"], None);
     has(
         &report,
         "F009",
@@ -67,7 +79,6 @@ fn windows_1252_is_named_and_transcoded_with_encoding() {
     );
     assert_eq!(report["invalid_rows"], 2, "each such row is F001");
 
-    let decoded = "Mobile Number,Name\r\n+919876543210,José García\r\n+919876543211,Zoë Müller\r\n+919876543212,Asha Rao\r\n";
     let report = check_and_split(
         &file,
         &["--encoding", "windows-1252"],
@@ -91,9 +102,13 @@ fn windows_1252_is_named_and_transcoded_with_encoding() {
 }
 
 #[test]
-fn utf16_is_refused_by_name_and_transcoded_with_encoding() {
+fn utf16_is_read_by_default_and_refused_when_declared_utf8() {
     let file = hostile("utf16-bom.csv");
-    let checked = check(&file, &[]);
+    let decoded = "Mobile Number,Name\r\n+919876543210,Zoë\r\n";
+    let report = check_and_split(&file, &[], Some(decoded.as_bytes()));
+    assert_eq!(report["valid_rows"], 1, "{report}");
+    assert_eq!(report["input"]["encoding"], "UTF-16LE");
+    let checked = check(&file, &["--encoding", "utf-8"]);
     assert_eq!(checked.status, 2);
     assert!(
         checked.stderr.contains(
@@ -103,7 +118,7 @@ fn utf16_is_refused_by_name_and_transcoded_with_encoding() {
     );
     assert!(checked.stderr.contains("--encoding utf-16"), "{checked:?}");
     let out = tempfile::tempdir().unwrap();
-    assert_eq!(split(&file, out.path(), &[]).status, 2);
+    assert_eq!(split(&file, out.path(), &["--encoding", "utf-8"]).status, 2);
     assert!(files_in(out.path()).is_empty(), "nothing written");
 
     let report = check_and_split(
@@ -121,7 +136,15 @@ fn utf16_is_refused_by_name_and_transcoded_with_encoding() {
         .flat_map(u16::to_le_bytes)
         .collect();
     std::fs::write(&bare, text).unwrap();
-    let checked = check(&bare, &[]);
+    let report = check(&bare, &[]).report();
+    assert_eq!(
+        (
+            report["valid_rows"].as_u64(),
+            report["input"]["encoding"].as_str()
+        ),
+        (Some(1), Some("UTF-16LE"))
+    );
+    let checked = check(&bare, &["--encoding", "utf-8"]);
     assert_eq!(checked.status, 2);
     assert!(
         checked

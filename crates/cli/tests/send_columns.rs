@@ -11,7 +11,7 @@ use assert_cmd::Command;
 const NOW: &str = "2026-10-17T09:00:00+05:30";
 /// Seven columns, three of them (Email, Company, Last Name) mapped to no
 /// variable; rows 1–2 valid, row 3 invalid.
-const EXPORT: &str = "fixtures/contacts-crm-export.csv";
+const EXPORT: &str = "fixtures/crm-export.csv";
 const ALL: &str = "fixtures/campaign.json";
 /// `preflight.send_columns: "mapped"`.
 const MAPPED: &str = "fixtures/campaign-send-mapped.json";

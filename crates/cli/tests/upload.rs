@@ -1471,7 +1471,7 @@ fn send_columns_mapped_uploads_only_the_columns_the_assistant_reads() {
     let mapped = fake(|_| {});
     let out = tempdir();
     let args = upload_args(
-        "fixtures/contacts-crm-export.csv",
+        "fixtures/crm-export.csv",
         "fixtures/campaign-send-mapped.json",
         out.path(),
         &mapped,
@@ -1488,13 +1488,7 @@ fn send_columns_mapped_uploads_only_the_columns_the_assistant_reads() {
     // The default sends every column, and says which the assistant ignores.
     let every = fake(|_| {});
     let out = tempdir();
-    let args = upload_args(
-        "fixtures/contacts-crm-export.csv",
-        CAMPAIGN,
-        out.path(),
-        &every,
-        &[],
-    );
+    let args = upload_args("fixtures/crm-export.csv", CAMPAIGN, out.path(), &every, &[]);
     let r = run(&args, Some(KEY));
     assert_eq!(r.status, 0, "{r}");
     let file = received(&every, "/campaign/save")

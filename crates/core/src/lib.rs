@@ -99,6 +99,7 @@ mod findings;
 mod input;
 pub mod phone;
 mod preflight;
+pub mod redact;
 mod rows;
 pub mod rules;
 mod split;
@@ -106,7 +107,7 @@ mod text;
 
 // The public modules of earlier releases, at the paths they had.
 pub use campaign::prompt;
-pub use findings::{diagnostic, finding, redact, report};
+pub use findings::{diagnostic, finding, report};
 pub use rows::{dates, header, suppression, validate};
 
 pub use campaign::{Campaign, SendColumns};
@@ -119,7 +120,7 @@ pub use input::limits::Limits;
 pub use input::progress::Progress;
 pub use preflight::{Options, Preflight, PreflightBuilder};
 pub use redact::Redactor;
-pub use report::{Flow, Report};
+pub use report::{Flow, InputInfo, Report};
 pub use rules::{Code, RULES, Rule};
 pub use split::{DiscardRows, Outputs, RowSink};
 pub use text::escape_invisible;

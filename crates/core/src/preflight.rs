@@ -37,9 +37,14 @@ pub struct Options {
     pub batch_size: usize,
     /// Keep every row finding in the report (`check --format json`).
     pub keep_row_findings: bool,
-    /// The input's encoding when it is not UTF-8: transcoded as it is
-    /// read. `None`: UTF-8, bytes that are not are reported (F001, F009).
+    /// The input's encoding: transcoded as it is read when it is not
+    /// UTF-8 (whose bytes that are not are reported, F001 and F009).
+    /// `None`: detected from the first bytes (a byte-order mark, UTF-8,
+    /// else the likeliest legacy encoding), and named (F011).
     pub encoding: Option<InputEncoding>,
+    /// The field delimiter; `None`: sniffed from the first lines among
+    /// `,` `;` tab and `|`.
+    pub delimiter: Option<u8>,
     /// Limits that keep a hostile file from exhausting memory.
     pub limits: Limits,
     /// Suppression lists (`--suppress FILE`), besides the campaign's.
@@ -58,6 +63,7 @@ impl Default for Options {
             batch_size: 1_024,
             keep_row_findings: false,
             encoding: None,
+            delimiter: None,
             limits: Limits::default(),
             suppression_lists: Vec::new(),
             send_columns: None,
@@ -145,6 +151,12 @@ impl PreflightBuilder {
     /// Keep every row finding in the report.
     pub fn keep_row_findings(&mut self, yes: bool) -> &mut Self {
         self.options.keep_row_findings = yes;
+        self
+    }
+
+    /// The field delimiter (`--delimiter`), instead of sniffing it.
+    pub fn delimiter(&mut self, delimiter: u8) -> &mut Self {
+        self.options.delimiter = Some(delimiter);
         self
     }
 

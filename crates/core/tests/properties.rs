@@ -45,8 +45,12 @@ fn split_sized(
     threads: usize,
     batch: usize,
 ) -> Result<(Split, Report), Error> {
+    // Bytes as they are, split on commas: the partition is what is under
+    // test, not how a file's encoding and delimiter are guessed.
     let preflight = PreflightBuilder::new()
         .country_code("+91")
+        .encoding(ringg_preflight::InputEncoding::for_label("utf-8").unwrap())
+        .delimiter(b',')
         .threads(threads)
         .batch_size(batch)
         .keep_row_findings(true)
@@ -83,7 +87,10 @@ fn records(bytes: &[u8]) -> Vec<Record> {
         .from_reader(bytes);
     reader
         .byte_records()
-        .map(|r| r.unwrap().iter().map(<[u8]>::to_vec).collect())
+        .map(|r| r.unwrap())
+        // A row of delimiters alone (`,,`) is a blank line to the split.
+        .filter(|r| r.len() < 2 || !r.as_slice().is_empty())
+        .map(|r| r.iter().map(<[u8]>::to_vec).collect())
         .collect()
 }
 
@@ -247,7 +254,11 @@ proptest! {
             "{report:?}"
         );
         // A record of one empty cell is written `""`; an all-empty one
-        // would be a blank line.
+        // would be a blank line, and so is a record of empty cells (`,,`).
+        let expected: Vec<Record> = expected
+            .into_iter()
+            .filter(|r| r.len() < 2 || r.iter().any(|cell| !cell.is_empty()))
+            .collect();
         assert_partition(&expected, &split, &report);
     }
 

@@ -71,7 +71,24 @@ fn expect(
     place: (Option<u64>, Option<u64>, Option<usize>),
     message: &str,
 ) {
-    let report = run(code);
+    expect_with(code, |_| {}, severity, place, message);
+}
+
+/// The fixture read as UTF-8 (`--encoding utf-8`), not detected: what a
+/// file declared UTF-8 with other bytes in it gets.
+fn as_utf8(builder: &mut PreflightBuilder) {
+    builder.encoding(ringg_preflight::InputEncoding::for_label("utf-8").unwrap());
+}
+
+/// [`expect`] with the builder changed by `configure`.
+fn expect_with(
+    code: &str,
+    configure: impl FnOnce(&mut PreflightBuilder),
+    severity: Severity,
+    place: (Option<u64>, Option<u64>, Option<usize>),
+    message: &str,
+) {
+    let report = run_with(code, configure);
     let wanted: Code = code.parse().unwrap();
     // A header error that blocks every row (no phone column) is repeated on
     // each row so invalid.csv says why; the header-level finding is the one
@@ -99,8 +116,9 @@ fn expect(
 
 #[test]
 fn f001_not_utf8() {
-    expect(
+    expect_with(
         "F001",
+        as_utf8,
         Severity::Error,
         (Some(3), Some(2), Some(2)),
         "the cell `\u{fffd}\u{fffd}Ravi` is not valid UTF-8",
@@ -191,13 +209,76 @@ fn f008_header_only() {
 
 #[test]
 fn f009_file_encoding() {
-    expect(
+    expect_with(
         "F009",
+        as_utf8,
         Severity::Warn,
         (Some(3), None, None),
         "the file is not UTF-8 but looks like Windows-1252: 2 byte(s) are not UTF-8, the first on line 3 (`Jos\u{fffd}` reads `José`); rerun with `--encoding windows-1252`",
     );
-    assert_eq!(run("F009").invalid_rows, 2, "each such row is also F001");
+    assert_eq!(
+        run_with("F009", as_utf8).invalid_rows,
+        2,
+        "each such row is also F001"
+    );
+    // Detected (the default), the same file reads right.
+    let detected = run("F009");
+    assert_eq!(
+        (detected.invalid_rows, detected.input.encoding),
+        (0, "windows-1252")
+    );
+}
+
+#[test]
+fn f009_a_legacy_encoding_declared_on_utf8() {
+    let preflight = PreflightBuilder::new()
+        .country_code("+91")
+        .encoding(ringg_preflight::InputEncoding::windows_1252())
+        .build()
+        .unwrap();
+    let input = "Mobile Number,Name\n+919876543210,José\n";
+    let report = preflight
+        .split(input.as_bytes(), None, &mut DiscardRows)
+        .unwrap();
+    let warned: Vec<_> = report
+        .file
+        .iter()
+        .filter(|f| f.code == Code::F009)
+        .collect();
+    assert_eq!(warned.len(), 1, "{:?}", report.file);
+    assert_eq!(warned[0].severity, Severity::Warn);
+    assert_eq!(
+        warned[0].message,
+        "the file looks like UTF-8, but `--encoding windows-1252` reads `José` as `JosÃ©`; leave `--encoding` out"
+    );
+}
+
+#[test]
+fn f011_how_the_file_was_read() {
+    expect(
+        "F011",
+        Severity::Info,
+        (Some(1), None, None),
+        "the fields are separated by `;`; the outputs use commas, as Ringg reads them",
+    );
+    let report = run("F011");
+    assert_eq!(
+        (report.valid_rows, report.input.delimiter.as_str()),
+        (1, ";")
+    );
+    // A Windows-1252 file, as Excel on Windows saves it, is named.
+    let report = run("F001");
+    let named: Vec<_> = report
+        .file
+        .iter()
+        .filter(|f| f.code == Code::F011)
+        .collect();
+    assert_eq!(named.len(), 1, "{:?}", report.file);
+    assert!(
+        named[0]
+            .message
+            .starts_with("the file is not UTF-8: it was read as windows-1252")
+    );
 }
 
 #[test]

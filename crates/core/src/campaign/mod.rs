@@ -179,33 +179,7 @@ pub struct PreflightSettings {
     pub send_columns: SendColumns,
 }
 
-/// `preflight.send_columns`: which columns go to Ringg.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SendColumns {
-    /// Every column of the contact file (compatible with Ringg's upload).
-    #[default]
-    All,
-    /// Only the phone column and the columns `variables_map` maps: what the
-    /// assistant needs, and no more personal data.
-    Mapped,
-}
-
-impl SendColumns {
-    /// `all`, the default.
-    pub fn is_all(&self) -> bool {
-        *self == SendColumns::All
-    }
-
-    /// The setting named `text` (`all`, `mapped`).
-    pub fn from_name(text: &str) -> Option<SendColumns> {
-        match text {
-            "all" => Some(SendColumns::All),
-            "mapped" => Some(SendColumns::Mapped),
-            _ => None,
-        }
-    }
-}
+pub use crate::findings::report::SendColumns;
 
 /// A severity override in `preflight.rules`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -6,5 +6,4 @@
 pub mod diagnostic;
 pub(crate) mod error;
 pub mod finding;
-pub mod redact;
 pub mod report;

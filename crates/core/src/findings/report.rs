@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::campaign::SendColumns;
 use crate::findings::finding::{Finding, Severity};
 use crate::rules::Code;
+use serde::Deserialize;
 
 /// Valid rows from which Ringg's large-campaign flow applies.
 pub const LARGE_FLOW_ROWS: u64 = 5_000;
@@ -83,6 +83,8 @@ pub struct Report {
     pub input_sha256: String,
     /// Ringg drops invalid rows (`remove_invalid_rows`).
     pub remove_invalid_rows: bool,
+    /// How the input was read.
+    pub input: InputInfo,
     /// Which columns `valid.csv` carries (`preflight.send_columns`,
     /// `--send-columns`).
     pub send_columns: SendColumns,
@@ -98,6 +100,59 @@ pub struct Report {
     pub rows: Option<Vec<Finding>>,
     /// How long the run took.
     pub timings: Timings,
+}
+
+/// `preflight.send_columns`: which columns go to Ringg.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SendColumns {
+    /// Every column of the contact file (compatible with Ringg's upload).
+    #[default]
+    All,
+    /// Only the phone column and the columns `variables_map` maps: what the
+    /// assistant needs, and no more personal data.
+    Mapped,
+}
+
+impl SendColumns {
+    /// `all`, the default.
+    pub fn is_all(&self) -> bool {
+        *self == SendColumns::All
+    }
+
+    /// The setting named `text` (`all`, `mapped`).
+    pub fn from_name(text: &str) -> Option<SendColumns> {
+        match text {
+            "all" => Some(SendColumns::All),
+            "mapped" => Some(SendColumns::Mapped),
+            _ => None,
+        }
+    }
+}
+
+/// How the input was read (`report.json`'s `input`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputInfo {
+    /// `csv`, or the workbook's kind.
+    pub format: &'static str,
+    /// The encoding read (`UTF-8`, `windows-1252`, `UTF-16LE`, …).
+    pub encoding: &'static str,
+    /// The field delimiter (`,`, `;`, a tab, `|`).
+    pub delimiter: String,
+    /// The sheet read, for a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+}
+
+impl Default for InputInfo {
+    fn default() -> Self {
+        InputInfo {
+            format: "csv",
+            encoding: "UTF-8",
+            delimiter: ",".to_owned(),
+            sheet: None,
+        }
+    }
 }
 
 /// Counts of the callee-local-time check (T001).

@@ -21,6 +21,16 @@ impl InputEncoding {
         Encoding::for_label(label.trim().as_bytes()).map(InputEncoding)
     }
 
+    /// The encoding itself.
+    pub(crate) fn encoding(self) -> &'static Encoding {
+        self.0
+    }
+
+    /// `encoding` as an input encoding.
+    pub(crate) fn from_encoding(encoding: &'static Encoding) -> Self {
+        InputEncoding(encoding)
+    }
+
     /// Windows-1252, what Excel on Windows writes as "CSV".
     pub fn windows_1252() -> Self {
         InputEncoding(WINDOWS_1252)

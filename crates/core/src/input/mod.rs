@@ -4,6 +4,7 @@
 //! to the limits before the CSV reader buffers anything; and the first
 //! rows, which decide the date columns.
 
+pub(crate) mod detect;
 pub(crate) mod encoding;
 pub(crate) mod first_rows;
 pub(crate) mod limits;

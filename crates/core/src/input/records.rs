@@ -77,6 +77,8 @@ pub(crate) struct Records<R> {
     /// Blank lines skipped, and the first of them.
     pub(crate) blank_lines: u64,
     pub(crate) first_blank_line: Option<u64>,
+    /// The field delimiter, for the lines read again.
+    delimiter: u8,
 }
 
 impl<R: Read> Records<R> {
@@ -91,12 +93,36 @@ impl<R: Read> Records<R> {
             records: 0,
             blank_lines: 0,
             first_blank_line: None,
+            delimiter: b',',
         }
     }
 
-    /// Reads the next record into `record`; `None` at the end.
+    /// Fields are separated by `delimiter`, as the reader was told.
+    pub(crate) fn with_delimiter(mut self, delimiter: u8) -> Self {
+        self.delimiter = delimiter;
+        self
+    }
+
+    /// Reads the next record into `record`; `None` at the end. A row of
+    /// delimiters alone (`,,,`, what a spreadsheet writes for an empty row)
+    /// counts as a blank line, not a record.
     pub(crate) fn read(&mut self, record: &mut ByteRecord) -> Result<Option<RecordPlace>, Error> {
-        let place = match self.next_reread(record) {
+        loop {
+            let Some(place) = self.read_any(record)? else {
+                return Ok(None);
+            };
+            if record.len() > 1 && record.as_slice().is_empty() && place.unclosed_quote.is_none() {
+                self.blank_lines += 1;
+                self.first_blank_line.get_or_insert(place.line);
+                continue;
+            }
+            return self.count(place).map(Some);
+        }
+    }
+
+    /// The next record of any kind, empty ones included.
+    fn read_any(&mut self, record: &mut ByteRecord) -> Result<Option<RecordPlace>, Error> {
+        Ok(Some(match self.next_reread(record) {
             Some(line) => RecordPlace {
                 line,
                 unclosed_quote: None,
@@ -117,7 +143,11 @@ impl<R: Read> Records<R> {
                     unclosed_quote,
                 }
             }
-        };
+        }))
+    }
+
+    /// Counts a record read, against the row limit.
+    fn count(&mut self, place: RecordPlace) -> Result<RecordPlace, Error> {
         self.records += 1;
         if let Some(max) = self.max_records.filter(|max| self.records > *max) {
             return Err(ErrorKind::Limit(format!(
@@ -126,7 +156,7 @@ impl<R: Read> Records<R> {
             ))
             .into());
         }
-        Ok(Some(place))
+        Ok(place)
     }
 
     /// The next re-read record into `record`, and its line.
@@ -204,7 +234,11 @@ impl<R: Read> Records<R> {
         let mut csv = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(InputTap::new(Cursor::new(rest), Limits::unlimited(), None));
+            .delimiter(self.delimiter)
+            .from_reader(
+                InputTap::new(Cursor::new(rest), Limits::unlimited(), None)
+                    .with_delimiter(self.delimiter),
+            );
         // Drop the first line, added above.
         let mut first = ByteRecord::new();
         let _ = csv.read_byte_record(&mut first);

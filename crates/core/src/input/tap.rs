@@ -41,6 +41,8 @@ pub(crate) struct InputTap<R> {
     at_end: bool,
     /// At the end of input a quoted field was still open: its line.
     unclosed_quote: Option<u64>,
+    /// The field delimiter (`,` unless the file uses another).
+    delimiter: u8,
 }
 
 /// What the tap learned once the input is read.
@@ -122,7 +124,14 @@ impl<R: Read> InputTap<R> {
             past_bom: false,
             at_end: false,
             unclosed_quote: None,
+            delimiter: b',',
         }
+    }
+
+    /// Fields are separated by `delimiter` (`;`, a tab) instead of `,`.
+    pub(crate) fn with_delimiter(mut self, delimiter: u8) -> Self {
+        self.delimiter = delimiter;
+        self
     }
 
     /// For a record whose parse began at byte `parse_start` (the end of the
@@ -231,7 +240,8 @@ impl<R: Read> InputTap<R> {
                 }
             }
             let run = i;
-            while i < chunk.len() && !is_special(chunk[i]) {
+            let delimiter = self.delimiter;
+            while i < chunk.len() && !is_special(chunk[i], delimiter) {
                 i += 1;
             }
             if i > run {
@@ -242,7 +252,7 @@ impl<R: Read> InputTap<R> {
             };
             let at = base + i as u64;
             match byte {
-                b',' => self.shape.comma(at)?,
+                _ if byte == delimiter => self.shape.comma(at)?,
                 b'"' => self.shape.quote(),
                 b'\n' => {
                     self.terminators.push_back((at, at + 1));
@@ -301,8 +311,8 @@ impl<R: Read> Read for InputTap<R> {
 const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 
 /// The bytes the CSV grammar turns on.
-fn is_special(byte: u8) -> bool {
-    matches!(byte, b',' | b'"' | b'\n' | b'\r')
+fn is_special(byte: u8, delimiter: u8) -> bool {
+    byte == delimiter || matches!(byte, b'"' | b'\n' | b'\r')
 }
 
 /// Line terminators in `bytes` (a CRLF counts once).

@@ -29,7 +29,8 @@ use csv::{ByteRecord, QuoteStyle, ReaderBuilder, WriterBuilder};
 use crate::campaign::SendColumns;
 use crate::findings::error::{Error, ErrorKind};
 use crate::findings::finding::{Finding, Severity};
-use crate::findings::report::{Flow, Report, Timings};
+use crate::findings::report::{Flow, InputInfo, Report, Timings};
+use crate::input::detect;
 use crate::input::progress::{CountingReader, Progress};
 use crate::input::records::{Records, UnclosedQuote};
 use crate::input::tap::InputTap;
@@ -266,19 +267,23 @@ impl Preflight {
         let bytes_read = Arc::new(AtomicU64::new(0));
         let input = CountingReader::new(input, bytes_read.clone());
         let options = self.options();
+        let (reading, input) = detect::decide(input, options.encoding, options.delimiter)?;
+        let delimiter = reading.delimiter;
         let mut tapped = BufReader::with_capacity(
             1 << 16,
-            InputTap::new(input, options.limits, options.encoding),
+            InputTap::new(input, options.limits, reading.transcode).with_delimiter(delimiter),
         );
-        let mut file_findings = Vec::new();
+        let mut file_findings = reading.findings;
         let skipped = sniff(&mut tapped, &mut file_findings)?;
 
         let reader = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter)
             .buffer_capacity(1 << 16)
             .from_reader(tapped);
-        let mut reader = Records::new(reader, skipped, options.limits.max_rows);
+        let mut reader =
+            Records::new(reader, skipped, options.limits.max_rows).with_delimiter(delimiter);
         let mut header_record = ByteRecord::new();
         let header_place = reader.read(&mut header_record)?;
         let has_header = header_place.is_some();
@@ -292,6 +297,8 @@ impl Preflight {
         }
 
         let mut report = self.empty_report(file_findings);
+        report.input.encoding = reading.encoding;
+        report.input.delimiter = char::from(delimiter).to_string();
         let render = outputs.is_some();
         let (mut valid_out, mut invalid_out) = match outputs {
             Some(outputs) => (Some(outputs.valid), Some(outputs.invalid)),
@@ -540,6 +547,7 @@ impl Preflight {
             warned_rows: 0,
             input_sha256: String::new(),
             remove_invalid_rows: self.campaign().is_some_and(|c| c.remove_invalid_rows),
+            input: InputInfo::default(),
             send_columns: self.send_columns(),
             unmapped_columns: Vec::new(),
             would_upload: false,
