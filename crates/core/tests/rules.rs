@@ -254,6 +254,17 @@ fn f009_a_legacy_encoding_declared_on_utf8() {
 }
 
 #[test]
+fn h007_header_spelling() {
+    expect(
+        "H007",
+        Severity::Warn,
+        (Some(1), None, Some(1)),
+        "column `mobile number` is read as `Mobile Number`, which the campaign names",
+    );
+    assert_eq!(run("H007").valid_rows, 1, "the column is used");
+}
+
+#[test]
 fn f011_how_the_file_was_read() {
     expect(
         "F011",

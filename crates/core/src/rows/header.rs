@@ -126,14 +126,15 @@ impl Header {
         // In column order, as a reader meets them.
         findings[column_findings..].sort_by_key(|f| f.location.column);
 
-        let phone = names.iter().position(|n| n == phone_name);
+        let phone = find_column(&names, phone_name, &mut findings);
         if phone.is_none() && !findings.iter().any(|f| f.code == Code::F003) {
+            let suggestion = match phone_like(&names) {
+                Some(name) => format!("; did you mean `{}`?", name.escape_debug()),
+                None => did_you_mean(phone_name, &names),
+            };
             findings.push(Finding::new(
                 Code::H001,
-                format!(
-                    "no column is named `{phone_name}`{}",
-                    did_you_mean(phone_name, &names)
-                ),
+                format!("no column is named `{phone_name}`{suggestion}"),
             ));
         }
 
@@ -156,7 +157,7 @@ impl Header {
                 if variable == "mobile_number" {
                     continue;
                 }
-                match names.iter().position(|n| n == column) {
+                match find_column(&names, column, &mut findings) {
                     Some(index) => mapped.push(MappedColumn {
                         index,
                         variable: variable.to_owned(),
@@ -319,16 +320,71 @@ fn column_finding(code: Code, message: String, index: usize, name: &str) -> Find
     finding
 }
 
+/// The column named `wanted`: exactly, else (with an H007 warning naming
+/// both) the one that differs only in case or in spaces around it (NBSP
+/// included), as spreadsheets and CRM exports write headers.
+fn find_column(names: &[String], wanted: &str, findings: &mut Vec<Finding>) -> Option<usize> {
+    if let Some(index) = names.iter().position(|n| n == wanted) {
+        return Some(index);
+    }
+    let loose = |s: &str| {
+        s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
+            .to_lowercase()
+    };
+    let target = loose(wanted);
+    let index = names.iter().position(|n| loose(n) == target)?;
+    findings.push(column_finding(
+        Code::H007,
+        format!(
+            "column `{}` is read as `{wanted}`, which the campaign names",
+            names[index].escape_debug()
+        ),
+        index,
+        &names[index],
+    ));
+    Some(index)
+}
+
+/// Names a phone column goes by in exports, squashed (lower case, no
+/// spaces, `_`, `-` or `.`).
+const PHONE_COLUMN_NAMES: [&str; 16] = [
+    "phone",
+    "phonenumber",
+    "phoneno",
+    "mobile",
+    "mobilenumber",
+    "mobileno",
+    "contactnumber",
+    "contactno",
+    "cell",
+    "cellphone",
+    "cellnumber",
+    "tel",
+    "telephone",
+    "whatsappnumber",
+    "whatsapp",
+    "msisdn",
+];
+
+/// The first column whose name is one a phone column goes by.
+fn phone_like(names: &[String]) -> Option<&String> {
+    names
+        .iter()
+        .find(|name| PHONE_COLUMN_NAMES.contains(&squash(name).as_str()))
+}
+
+/// `name` lower-cased without spaces, `_`, `-`, `.` or a BOM.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '\u{feff}') && !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// `; did you mean `x`?` for the closest header name, when one is close:
 /// equal once case, spaces, underscores, dashes and BOMs are ignored, or
 /// within a small edit distance.
 fn did_you_mean(wanted: &str, names: &[String]) -> String {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '\u{feff}') && !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
     let target = squash(wanted);
     let best = names
         .iter()
@@ -361,7 +417,6 @@ mod tests {
     #[test]
     fn near_names_of_the_phone_column_get_a_suggestion() {
         for near in [
-            "mobile number",
             "Mobile_Number",
             "MobileNumber",
             "Mobile  Number",
@@ -378,8 +433,37 @@ mod tests {
                 finding.message
             );
         }
-        let header = Header::analyse(names(&["Telephone", "Name"]), None);
+        // What exports call a phone column is offered, in any spelling.
+        for other in [
+            "Phone",
+            "Phone Number",
+            "MOBILE",
+            "Mobile No",
+            "contact_number",
+            "Cell",
+            "Tel",
+            "WhatsApp Number",
+            "tele-phone",
+        ] {
+            let header = Header::analyse(names(&["Name", other]), None);
+            assert_eq!(
+                header.findings[0].message,
+                format!("no column is named `Mobile Number`; did you mean `{other}`?")
+            );
+        }
+        let header = Header::analyse(names(&["Fax", "Name"]), None);
         assert!(!header.findings[0].message.contains("did you mean"));
+    }
+
+    #[test]
+    fn case_and_spaces_around_are_read_with_a_warning() {
+        for spelling in ["mobile number", " Mobile Number\u{a0}", "MOBILE NUMBER"] {
+            let header = Header::analyse(names(&[spelling, "Name"]), None);
+            assert_eq!(header.phone, Some(0), "{spelling:?}");
+            assert_eq!(header.findings.len(), 1);
+            assert_eq!(header.findings[0].code, Code::H007);
+            assert_eq!(header.findings[0].location.column, Some(1));
+        }
     }
 
     #[test]

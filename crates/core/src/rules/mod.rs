@@ -97,6 +97,7 @@ rules! {
     H004 => h004_mapped_column_missing, "mapped-column-missing", Error;
     H005 => h005_variable_not_mapped, "variable-not-mapped", Error;
     H006 => h006_required_variable_not_mapped, "required-variable-not-mapped", Error;
+    H007 => h007_header_spelling, "header-spelling", Warn;
     P001 => p001_phone_empty, "phone-empty", Error;
     P002 => p002_phone_repaired, "phone-repaired", Warn;
     P003 => p003_scientific_notation, "scientific-notation", Error;
