@@ -97,6 +97,35 @@ where
     }
 }
 
+/// `split` for a library caller (the Python package): every check over
+/// `csv`, and `valid.csv`, `invalid.csv` and `report.json` written to
+/// `out_dir` as the command writes them (together or not at all; existing
+/// outputs replaced only with `force`). Nothing is printed. The error is
+/// the one the command would print; [`error_text`] renders it so.
+pub fn split_to_dir(
+    preflight: &Preflight,
+    csv: &Path,
+    out_dir: &Path,
+    force: bool,
+) -> Result<Report> {
+    let _lock = output::OutDirLock::acquire(out_dir)?;
+    let (report, outputs) = write_split_to(preflight, csv, out_dir, force, false, false)?
+        .ok_or_else(|| miette!("the split's output was closed before it was complete"))?;
+    outputs.commit()?;
+    Ok(report)
+}
+
+/// `check` of one file for a library caller: the report, nothing printed
+/// or written.
+pub fn check_file(preflight: &Preflight, csv: &Path) -> Result<Report> {
+    check_one(preflight, &Input::from_arg(csv), &mut DiscardRows, false)
+}
+
+/// An error as [`run`] prints it on standard error, without colour.
+pub fn error_text(error: &miette::Report) -> String {
+    render::plain_error(error)
+}
+
 /// The checks the command line asks for. They live until the process
 /// exits, which reclaims their memory at once: dropping them would free
 /// a split's buffers (some 15,000 allocations) one by one, ~0.5 ms of a
