@@ -26,6 +26,7 @@ mod color;
 mod format;
 mod inputs;
 mod interrupt;
+mod kept;
 mod output;
 mod progress;
 mod render;
@@ -119,6 +120,15 @@ pub fn split_to_dir(
 /// or written.
 pub fn check_file(preflight: &Preflight, csv: &Path) -> Result<Report> {
     check_one(preflight, &Input::from_arg(csv), &mut DiscardRows, false)
+}
+
+/// The failing read or write behind `error` (the input, the output
+/// directory), if that is what it is.
+pub fn io_error(error: &miette::Report) -> Option<&io::Error> {
+    error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<kept::Kept<io::Error>>())
+        .map(|kept| &kept.0)
 }
 
 /// An error as [`run`] prints it on standard error, without colour.

@@ -64,6 +64,9 @@ fn kind_of_report(report: &miette::Report) -> &'static str {
             return "io";
         }
     }
+    if ringg_preflight_cli::io_error(report).is_some() {
+        return "io";
+    }
     "usage"
 }
 
