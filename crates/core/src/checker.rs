@@ -208,8 +208,17 @@ impl RowChecker {
         if self.find_duplicates && self.duplicates.check(&self.validator, &mut verdict) {
             self.duplicate_rows += 1;
         }
+        Self::checked(&self.validator, record, verdict)
+    }
+
+    /// The row as it goes on: `verdict` with `record`'s output form.
+    fn checked(
+        validator: &RecordValidator,
+        record: &ByteRecord,
+        verdict: RowVerdict,
+    ) -> CheckedRow {
         let mut out = ByteRecord::with_capacity(record.as_slice().len() + 16, record.len());
-        let phone_column = self.validator.header().phone;
+        let phone_column = validator.header().phone;
         if !(verdict.is_valid() && valid_cells_into(record, &verdict, phone_column, &mut out)) {
             out.clone_from(record);
         }
@@ -217,6 +226,65 @@ impl RowChecker {
             verdict,
             record: out,
         }
+    }
+
+    /// Checks the next `records`, in order, on up to `threads` threads
+    /// (0: one per core): each row is judged on its own in parallel, then
+    /// duplicates are found in order, so the verdicts are those of
+    /// [`RowChecker::check`] on each record in turn.
+    pub fn check_many(&mut self, records: &[ByteRecord], threads: usize) -> Vec<CheckedRow> {
+        let threads = match threads {
+            0 => std::thread::available_parallelism().map_or(1, |cores| cores.get()),
+            n => n,
+        };
+        // Below a few hundred rows a thread costs more than it saves.
+        let threads = threads.min(records.len() / 256).max(1);
+        let first_row = self.rows + 1;
+        let validator = &self.validator;
+        let judge = |offset: usize, records: &[ByteRecord]| -> Vec<CheckedRow> {
+            records
+                .iter()
+                .enumerate()
+                .map(|(index, record)| {
+                    let row = first_row + (offset + index) as u64;
+                    Self::checked(validator, record, validator.validate(record, row, row + 1))
+                })
+                .collect()
+        };
+        let mut checked = if threads == 1 {
+            judge(0, records)
+        } else {
+            let chunk = records.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let others: Vec<_> = records
+                    .chunks(chunk)
+                    .enumerate()
+                    .skip(1)
+                    .map(|(index, part)| scope.spawn(move || judge(index * chunk, part)))
+                    .collect();
+                let mut all = judge(0, &records[..chunk]);
+                for other in others {
+                    match other.join() {
+                        Ok(part) => all.extend(part),
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
+                }
+                all
+            })
+        };
+        self.rows += records.len() as u64;
+        if self.find_duplicates {
+            for (row, record) in checked.iter_mut().zip(records) {
+                if row.verdict.is_valid()
+                    && self.duplicates.check(&self.validator, &mut row.verdict)
+                {
+                    self.duplicate_rows += 1;
+                    // Now invalid: the cells as they were.
+                    row.record.clone_from(record);
+                }
+            }
+        }
+        checked
     }
 
     /// Checks the next record given as its fields: `&[&str]`, `Vec<String>`,
@@ -327,6 +395,33 @@ mod tests {
         assert!(by_split.iter().flatten().any(|f| f.code == Code::P011));
         assert!(by_split.iter().flatten().any(|f| f.code == Code::D001));
         assert_eq!(by_checker, by_split);
+    }
+
+    #[test]
+    fn checking_many_on_threads_is_checking_each_in_turn() {
+        let rows: Vec<ByteRecord> = (0..3000)
+            .map(|i| {
+                let phone = match i % 5 {
+                    0 => format!("98765{:05}", i / 10),
+                    1 => "12345".to_owned(),
+                    _ => format!("+91 98{:08}", i),
+                };
+                ByteRecord::from(vec![phone, format!("n{i}")])
+            })
+            .collect();
+        let mut one = checker(&["Mobile Number", "Name"]);
+        let each: Vec<CheckedRow> = rows.iter().map(|row| one.check(row)).collect();
+        for threads in [1, 3] {
+            let mut many = checker(&["Mobile Number", "Name"]);
+            let mut got = many.check_many(&rows[..1000], threads);
+            got.extend(many.check_many(&rows[1000..], threads));
+            assert_eq!(got, each);
+            assert_eq!(
+                (many.rows(), many.duplicates()),
+                (one.rows(), one.duplicates())
+            );
+        }
+        assert!(one.duplicates() > 100);
     }
 
     #[test]

@@ -579,9 +579,10 @@ impl PyPreflight {
             let mut checker = preflight.row_checker(&header);
             let first = records.len().min(checker.first_rows_wanted());
             checker.learn_from_first_rows(&records[..first]);
-            records
-                .iter()
-                .map(|record| PyCheckedRow::new(checker.check(record)))
+            checker
+                .check_many(&records, preflight.options().threads)
+                .into_iter()
+                .map(PyCheckedRow::new)
                 .collect()
         });
         PyList::new(py, checked)
@@ -602,6 +603,7 @@ impl PyPreflight {
                 unchecked: VecDeque::new(),
                 checked: VecDeque::new(),
                 learned: false,
+                threads: self.inner.options().threads,
             }),
         })
     }
@@ -650,6 +652,7 @@ struct RowStreamState {
     unchecked: VecDeque<ByteRecord>,
     checked: VecDeque<PyCheckedRow>,
     learned: bool,
+    threads: usize,
 }
 
 /// An iterator of `CheckedRow`s over an iterable of rows.
@@ -708,13 +711,16 @@ impl PyRowStream {
             checker,
             unchecked,
             checked,
+            threads,
             ..
         } = state;
         py.detach(|| {
+            let records: Vec<ByteRecord> = unchecked.drain(..).collect();
             checked.extend(
-                unchecked
-                    .drain(..)
-                    .map(|record| PyCheckedRow::new(checker.check(&record))),
+                checker
+                    .check_many(&records, *threads)
+                    .into_iter()
+                    .map(PyCheckedRow::new),
             );
         });
         Ok(state.checked.pop_front())
@@ -724,6 +730,9 @@ impl PyRowStream {
 /// Rows of one output batch at most: larger input batches are sliced
 /// (without copying), so memory stays bounded by this, not by the input.
 const ARROW_CHUNK: usize = 65_536;
+
+/// Rows checked at once (on the validator threads) within a batch.
+const CHECK_CHUNK: usize = 4_096;
 
 /// The names of the columns check_arrow adds.
 const ADDED: [&str; 3] = ["preflight_row", "preflight_valid", "preflight_errors"];
@@ -742,8 +751,10 @@ struct Checking {
     /// Slices of the input not yet checked.
     pending: VecDeque<RecordBatch>,
     learned: bool,
-    /// Reused for every row.
-    record: ByteRecord,
+    /// Validator threads (`Preflight(threads=…)`).
+    threads: usize,
+    /// The batch's records, their buffers reused from batch to batch.
+    records: Vec<ByteRecord>,
 }
 
 fn is_text(data_type: &DataType) -> bool {
@@ -823,7 +834,8 @@ impl Checking {
             rebuilt,
             pending: VecDeque::new(),
             learned: false,
-            record: ByteRecord::new(),
+            threads: preflight.options().threads,
+            records: Vec::new(),
         })
     }
 
@@ -924,31 +936,39 @@ impl Checking {
         let mut numbers = Int64Builder::with_capacity(rows);
         let mut valid = BooleanBuilder::with_capacity(rows);
         let mut errors = StringBuilder::new();
-        let mut record = std::mem::take(&mut self.record);
-        for row in 0..rows {
-            Self::fill_record(&mut record, &texts, row);
-            let checked = self.checker.check(&record);
-            let is_valid = checked.is_valid();
-            for (index, builder) in rebuilt.iter_mut().enumerate() {
-                if let Some(builder) = builder {
-                    if texts[index].is_null(row) && !(is_valid && Some(index) == self.phone) {
-                        builder.append_null();
-                    } else {
-                        builder.append_value(String::from_utf8_lossy(
-                            checked.record.get(index).unwrap_or_default(),
-                        ));
+        let mut records = std::mem::take(&mut self.records);
+        // A slice of the batch at a time: the verdicts held at once stay few.
+        for first in (0..rows).step_by(CHECK_CHUNK) {
+            let count = CHECK_CHUNK.min(rows - first);
+            records.resize_with(count, ByteRecord::new);
+            for (offset, record) in records.iter_mut().enumerate() {
+                Self::fill_record(record, &texts, first + offset);
+            }
+            let all = self.checker.check_many(&records, self.threads);
+            for (offset, checked) in all.into_iter().enumerate() {
+                let row = first + offset;
+                let is_valid = checked.is_valid();
+                for (index, builder) in rebuilt.iter_mut().enumerate() {
+                    if let Some(builder) = builder {
+                        if texts[index].is_null(row) && !(is_valid && Some(index) == self.phone) {
+                            builder.append_null();
+                        } else {
+                            builder.append_value(String::from_utf8_lossy(
+                                checked.record.get(index).unwrap_or_default(),
+                            ));
+                        }
                     }
                 }
-            }
-            numbers.append_value(i64::try_from(checked.verdict.row).unwrap_or(i64::MAX));
-            valid.append_value(is_valid);
-            if is_valid {
-                errors.append_null();
-            } else {
-                errors.append_value(checked.verdict.errors_summary());
+                numbers.append_value(i64::try_from(checked.verdict.row).unwrap_or(i64::MAX));
+                valid.append_value(is_valid);
+                if is_valid {
+                    errors.append_null();
+                } else {
+                    errors.append_value(checked.verdict.errors_summary());
+                }
             }
         }
-        self.record = record;
+        self.records = records;
         let mut columns: Vec<ArrayRef> = Vec::with_capacity(batch.num_columns() + 3);
         for (index, builder) in rebuilt.into_iter().enumerate() {
             let column = match builder {
