@@ -1,6 +1,7 @@
 """The API's promises: reusable and thread-safe, the GIL released, the
 partition pattern of duplicates=False, the documented example."""
 
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -32,7 +33,7 @@ def test_the_documented_example_runs_as_written():
     docs = (ROOT / "docs" / "python.md").read_text()
     assert EXAMPLE.read_text() in docs
     assert len(EXAMPLE.read_text().splitlines()) == 10
-    status, stdout, stderr = run(["python", str(EXAMPLE)])
+    status, stdout, stderr = run([sys.executable, str(EXAMPLE)])
     assert status == 0, stderr
     assert b"P010: +919876543210 already ap" in stdout
 
