@@ -5,7 +5,9 @@ use std::fs::{File, Metadata};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use miette::{IntoDiagnostic, Result, WrapErr, miette};
+use miette::{Result, WrapErr, miette};
+
+use crate::kept::IntoDiagnostic;
 
 /// One input of a run.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -26,6 +26,7 @@ mod color;
 mod format;
 mod inputs;
 mod interrupt;
+mod kept;
 mod output;
 mod progress;
 mod render;
@@ -95,6 +96,50 @@ where
             RUN_ERROR
         }
     }
+}
+
+/// `split` for a library caller (the Python package): every check over
+/// `csv`, and `valid.csv`, `invalid.csv` and `report.json` written to
+/// `out_dir` as the command writes them (together or not at all; existing
+/// outputs replaced only with `force`). Nothing is printed. The error is
+/// the one the command would print; [`error_text`] renders it so.
+pub fn split_to_dir(
+    preflight: &Preflight,
+    csv: &Path,
+    out_dir: &Path,
+    force: bool,
+) -> Result<Report> {
+    let _lock = output::OutDirLock::acquire(out_dir)?;
+    let (report, outputs) = write_split_to(preflight, csv, out_dir, force, false, false)?
+        .ok_or_else(|| miette!("the split's output was closed before it was complete"))?;
+    outputs.commit()?;
+    Ok(report)
+}
+
+/// `check` of one file for a library caller: the report, nothing printed
+/// or written.
+pub fn check_file(preflight: &Preflight, csv: &Path) -> Result<Report> {
+    check_one(
+        preflight,
+        &Input::from_arg(csv),
+        &mut DiscardRows,
+        false,
+        None,
+    )
+}
+
+/// The failing read or write behind `error` (the input, the output
+/// directory), if that is what it is.
+pub fn io_error(error: &miette::Report) -> Option<&io::Error> {
+    error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<kept::Kept<io::Error>>())
+        .map(|kept| &kept.0)
+}
+
+/// An error as [`run`] prints it on standard error, without colour.
+pub fn error_text(error: &miette::Report) -> String {
+    render::plain_error(error)
 }
 
 /// The checks the command line asks for. They live until the process

@@ -23,7 +23,9 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use miette::{IntoDiagnostic, Result, WrapErr, miette};
+use miette::{Result, WrapErr, miette};
+
+use crate::kept::IntoDiagnostic;
 
 /// The files `split` writes.
 pub const OUTPUT_FILES: [&str; 3] = ["valid.csv", "invalid.csv", "report.json"];

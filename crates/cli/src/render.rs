@@ -266,12 +266,21 @@ pub fn error(report: &miette::Report) -> String {
     diagnostic(report.as_ref(), true)
 }
 
+/// [`error`] without colour, whatever `--color` and the terminal say.
+pub fn plain_error(report: &miette::Report) -> String {
+    render_diagnostic(report.as_ref(), true, false)
+}
+
 /// A diagnostic for standard error: miette's graphical report without the
 /// diagnostic's code, coloured as `--color` says, never breaking words at
 /// hyphens; `wrap` false keeps each line whole (a server's message with
 /// ids and URLs must survive a copy and paste).
 pub fn diagnostic(diagnostic: &dyn miette::Diagnostic, wrap: bool) -> String {
-    let theme = if crate::color::for_stderr() {
+    render_diagnostic(diagnostic, wrap, crate::color::for_stderr())
+}
+
+fn render_diagnostic(diagnostic: &dyn miette::Diagnostic, wrap: bool, color: bool) -> String {
+    let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()

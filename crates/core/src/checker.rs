@@ -45,6 +45,11 @@ pub struct RowChecker {
     duplicates: Duplicates,
     rows: u64,
     duplicate_rows: u64,
+    /// Whether P010 is checked across the rows (see
+    /// [`RowChecker::skip_duplicates`]).
+    find_duplicates: bool,
+    /// Records per batch of the split this checker stands in for.
+    batch_size: usize,
     /// Reused for `check_fields`, so a call allocates only its result.
     scratch: ByteRecord,
 }
@@ -132,6 +137,8 @@ impl Preflight {
             duplicates: Duplicates::default(),
             rows: 0,
             duplicate_rows: 0,
+            find_duplicates: true,
+            batch_size: self.options().batch_size.max(1),
             scratch: ByteRecord::new(),
         }
     }
@@ -162,6 +169,36 @@ impl RowChecker {
         self.validator.detect_date_columns(sample);
     }
 
+    /// How many of the first rows [`RowChecker::learn_from_first_rows`]
+    /// reads at most: give it this many (or every row, when the stream is
+    /// shorter).
+    pub fn first_rows_wanted(&self) -> usize {
+        crate::split::first_batch_limit(self.batch_size)
+    }
+
+    /// Learns from the first rows of the stream what the split learns from
+    /// its first batch, before any row is checked: the date columns by
+    /// their content and the country code most of the numbers are written
+    /// with (P011). Given the first [`RowChecker::first_rows_wanted`] rows
+    /// (or all, in a shorter stream), the checker then gives every row the
+    /// verdict [`Preflight::split`] gives it in a file. Only the first call
+    /// counts, and a call after [`RowChecker::detect_date_columns`] learns
+    /// only the country code.
+    pub fn learn_from_first_rows(&mut self, rows: &[ByteRecord]) {
+        let mut dates = self.validator.date_detection();
+        let len = crate::split::first_batch_of(rows, self.batch_size, &mut dates);
+        self.validator.set_detected_dates(&dates);
+        self.validator.set_file_country(&rows[..len]);
+    }
+
+    /// With `yes`, rows are not compared with each other: P010 (a number
+    /// already on an earlier row) is left to the caller, as when each
+    /// partition of a dataset is checked on its own and duplicates are
+    /// dropped on the E.164 number afterwards.
+    pub fn skip_duplicates(&mut self, yes: bool) {
+        self.find_duplicates = !yes;
+    }
+
     /// The header as analysed: column names, the phone column, the mapped
     /// columns.
     pub fn header(&self) -> &Header {
@@ -172,11 +209,20 @@ impl RowChecker {
     pub fn check(&mut self, record: &ByteRecord) -> CheckedRow {
         self.rows += 1;
         let mut verdict = self.validator.validate(record, self.rows, self.rows + 1);
-        if self.duplicates.check(&self.validator, &mut verdict) {
+        if self.find_duplicates && self.duplicates.check(&self.validator, &mut verdict) {
             self.duplicate_rows += 1;
         }
+        Self::checked(&self.validator, record, verdict)
+    }
+
+    /// The row as it goes on: `verdict` with `record`'s output form.
+    fn checked(
+        validator: &RecordValidator,
+        record: &ByteRecord,
+        verdict: RowVerdict,
+    ) -> CheckedRow {
         let mut out = ByteRecord::with_capacity(record.as_slice().len() + 16, record.len());
-        let header = self.validator.header();
+        let header = validator.header();
         if !(verdict.is_valid() && valid_cells_into(record, &verdict, header, &mut out)) {
             out.clone_from(record);
         }
@@ -184,6 +230,65 @@ impl RowChecker {
             verdict,
             record: out,
         }
+    }
+
+    /// Checks the next `records`, in order, on up to `threads` threads
+    /// (0: one per core): each row is judged on its own in parallel, then
+    /// duplicates are found in order, so the verdicts are those of
+    /// [`RowChecker::check`] on each record in turn.
+    pub fn check_many(&mut self, records: &[ByteRecord], threads: usize) -> Vec<CheckedRow> {
+        let threads = match threads {
+            0 => std::thread::available_parallelism().map_or(1, |cores| cores.get()),
+            n => n,
+        };
+        // Below a few hundred rows a thread costs more than it saves.
+        let threads = threads.min(records.len() / 256).max(1);
+        let first_row = self.rows + 1;
+        let validator = &self.validator;
+        let judge = |offset: usize, records: &[ByteRecord]| -> Vec<CheckedRow> {
+            records
+                .iter()
+                .enumerate()
+                .map(|(index, record)| {
+                    let row = first_row + (offset + index) as u64;
+                    Self::checked(validator, record, validator.validate(record, row, row + 1))
+                })
+                .collect()
+        };
+        let mut checked = if threads == 1 {
+            judge(0, records)
+        } else {
+            let chunk = records.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let others: Vec<_> = records
+                    .chunks(chunk)
+                    .enumerate()
+                    .skip(1)
+                    .map(|(index, part)| scope.spawn(move || judge(index * chunk, part)))
+                    .collect();
+                let mut all = judge(0, &records[..chunk]);
+                for other in others {
+                    match other.join() {
+                        Ok(part) => all.extend(part),
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
+                }
+                all
+            })
+        };
+        self.rows += records.len() as u64;
+        if self.find_duplicates {
+            for (row, record) in checked.iter_mut().zip(records) {
+                if row.verdict.is_valid()
+                    && self.duplicates.check(&self.validator, &mut row.verdict)
+                {
+                    self.duplicate_rows += 1;
+                    // Now invalid: the cells as they were.
+                    row.record.clone_from(record);
+                }
+            }
+        }
+        checked
     }
 
     /// Checks the next record given as its fields: `&[&str]`, `Vec<String>`,
@@ -252,6 +357,84 @@ mod tests {
         assert!(!row.is_valid());
         assert_eq!(row.record.as_slice(), b"98765R\xffvi");
         assert_eq!(row.cells().nth(1).unwrap(), "R\u{fffd}vi");
+    }
+
+    #[test]
+    fn learning_from_the_first_rows_gives_the_splits_verdicts() {
+        // P011 and detected date columns depend on the first batch.
+        let mut csv = String::from("Mobile Number,Name,Seen\n");
+        for i in 0..3000 {
+            let phone = if i % 7 == 3 {
+                format!("07400 12{i:04}")
+            } else {
+                format!("+44 7400 12{i:04}")
+            };
+            let day = if i == 2 {
+                "not a date".into()
+            } else {
+                format!("{:02}/10/2026", i % 28 + 1)
+            };
+            csv.push_str(&format!("{phone},n{i},{day}\n"));
+        }
+        let preflight = PreflightBuilder::new().country_code("+91").build().unwrap();
+        let mut by_split = Vec::new();
+        preflight
+            .split(
+                csv.as_bytes(),
+                None,
+                &mut |verdict: &RowVerdict, _: &ByteRecord| by_split.push(verdict.findings.clone()),
+            )
+            .unwrap();
+        let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+        let header = reader.byte_headers().unwrap().clone();
+        let rows: Vec<ByteRecord> = reader.byte_records().map(Result::unwrap).collect();
+        let mut checker = preflight.row_checker(&header);
+        assert_eq!(checker.first_rows_wanted(), 2048);
+        checker.learn_from_first_rows(&rows[..checker.first_rows_wanted()]);
+        let by_checker: Vec<_> = rows
+            .iter()
+            .map(|row| checker.check(row).verdict.findings)
+            .filter(|findings| !findings.is_empty())
+            .collect();
+        assert!(by_split.iter().flatten().any(|f| f.code == Code::P011));
+        assert!(by_split.iter().flatten().any(|f| f.code == Code::D001));
+        assert_eq!(by_checker, by_split);
+    }
+
+    #[test]
+    fn checking_many_on_threads_is_checking_each_in_turn() {
+        let rows: Vec<ByteRecord> = (0..3000)
+            .map(|i| {
+                let phone = match i % 5 {
+                    0 => format!("98765{:05}", i / 10),
+                    1 => "12345".to_owned(),
+                    _ => format!("+91 98{:08}", i),
+                };
+                ByteRecord::from(vec![phone, format!("n{i}")])
+            })
+            .collect();
+        let mut one = checker(&["Mobile Number", "Name"]);
+        let each: Vec<CheckedRow> = rows.iter().map(|row| one.check(row)).collect();
+        for threads in [1, 3] {
+            let mut many = checker(&["Mobile Number", "Name"]);
+            let mut got = many.check_many(&rows[..1000], threads);
+            got.extend(many.check_many(&rows[1000..], threads));
+            assert_eq!(got, each);
+            assert_eq!(
+                (many.rows(), many.duplicates()),
+                (one.rows(), one.duplicates())
+            );
+        }
+        assert!(one.duplicates() > 100);
+    }
+
+    #[test]
+    fn duplicates_can_be_left_to_the_caller() {
+        let mut checker = checker(&["Mobile Number", "Name"]);
+        checker.skip_duplicates(true);
+        assert!(checker.check_fields(["+919876543210", "Asha"]).is_valid());
+        assert!(checker.check_fields(["+919876543210", "Asha"]).is_valid());
+        assert_eq!(checker.duplicates(), 0);
     }
 
     #[test]

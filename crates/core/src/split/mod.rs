@@ -35,6 +35,7 @@ use crate::input::progress::{CountingReader, Progress};
 use crate::input::records::{Records, UnclosedQuote};
 use crate::input::tap::InputTap;
 use crate::preflight::Preflight;
+use crate::rows::dates::DateDetection;
 use crate::rows::duplicates::Duplicates;
 use crate::rows::header::Header;
 use crate::rows::validate::{RecordValidator, RowVerdict};
@@ -223,6 +224,39 @@ const FIRST_BATCH_RECORDS: usize = 256;
 /// Bytes of records in one batch at most: a file of huge rows makes
 /// smaller batches, so memory stays bounded whatever the rows hold.
 const BATCH_BYTES: usize = 4 << 20;
+
+/// How many records the first batch holds, with `batch_size` records a
+/// batch, while `dates` has seen those read so far.
+fn first_batch_size(dates: &DateDetection, batch_size: usize) -> usize {
+    if dates.is_decided() {
+        batch_size.min(FIRST_BATCH_RECORDS)
+    } else {
+        batch_size.max(DATE_SAMPLE_RECORDS)
+    }
+}
+
+/// The length of the first batch the split would read from `rows`, the
+/// first rows of a stream (all of them when there are fewer than
+/// [`first_batch_limit`]): date columns and P011's country code are
+/// learned from it. `dates` is fed the rows it holds.
+pub(crate) fn first_batch_of(
+    rows: &[ByteRecord],
+    batch_size: usize,
+    dates: &mut DateDetection,
+) -> usize {
+    let (mut len, mut bytes) = (0, 0);
+    while len < rows.len() && len < first_batch_size(dates, batch_size) && bytes < BATCH_BYTES {
+        bytes += rows[len].as_slice().len();
+        dates.add(&rows[len]);
+        len += 1;
+    }
+    len
+}
+
+/// The most records the split's first batch can hold.
+pub(crate) fn first_batch_limit(batch_size: usize) -> usize {
+    batch_size.max(DATE_SAMPLE_RECORDS)
+}
 
 /// A batch slot whose record was larger than this gives its memory back
 /// before it is reused.
@@ -875,11 +909,9 @@ impl<R: Read> BatchReader<'_, R> {
         // them, so the outputs are the same whatever the batch size.
         let mut dates = (self.sequence == 0).then(|| self.validator.date_detection());
         loop {
-            let size = match &dates {
-                Some(dates) if !dates.is_decided() => self.size.max(DATE_SAMPLE_RECORDS),
-                Some(_) => self.size.min(FIRST_BATCH_RECORDS),
-                _ => self.size,
-            };
+            let size = dates
+                .as_ref()
+                .map_or(self.size, |dates| first_batch_size(dates, self.size));
             if batch.len >= size || batch_bytes >= BATCH_BYTES {
                 break;
             }
