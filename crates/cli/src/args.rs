@@ -246,6 +246,11 @@ pub struct SplitArgs {
     /// DIR/valid.csv (invalid.csv and report.json still go to DIR).
     #[arg(long)]
     pub valid_to_stdout: bool,
+    /// Start valid.csv and invalid.csv with a UTF-8 byte-order mark, so
+    /// that Excel shows `José`, not `JosÃ©`. For people reviewing the
+    /// files; `upload` never sends one.
+    #[arg(long)]
+    pub excel_bom: bool,
     /// No progress bar and no summary on standard error.
     #[arg(long, short)]
     pub quiet: bool,

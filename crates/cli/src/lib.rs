@@ -110,7 +110,7 @@ pub fn split_to_dir(
     force: bool,
 ) -> Result<Report> {
     let _lock = output::OutDirLock::acquire(out_dir)?;
-    let (report, outputs) = write_split_to(preflight, csv, out_dir, force, false, false)?
+    let (report, outputs) = write_split_to(preflight, csv, out_dir, force, false, false, false)?
         .ok_or_else(|| miette!("the split's output was closed before it was complete"))?;
     outputs.commit()?;
     Ok(report)
@@ -487,6 +487,7 @@ fn split(args: &SplitArgs) -> Result<u8> {
         args.force,
         args.valid_to_stdout,
         show_progress,
+        args.excel_bom,
     )?
     else {
         // The next stage of the pipeline stopped reading: end quietly, as
@@ -525,13 +526,15 @@ fn write_split(
     force: bool,
 ) -> Result<(Report, OutputDir)> {
     let show_progress = io::stderr().is_terminal();
-    write_split_to(preflight, csv, out_dir, force, false, show_progress)?
+    // No BOM: this `valid.csv` is what Ringg receives.
+    write_split_to(preflight, csv, out_dir, force, false, show_progress, false)?
         .ok_or_else(|| miette!("the split's output was closed before it was complete"))
 }
 
 /// [`write_split`], with the valid rows to standard output instead of
-/// `valid.csv` when `valid_to_stdout`. `None` when standard output is a
-/// pipe whose reader went away: nothing is left to commit.
+/// `valid.csv` when `valid_to_stdout`, and the CSV files starting with a
+/// UTF-8 byte-order mark when `excel_bom`. `None` when standard output is
+/// a pipe whose reader went away: nothing is left to commit.
 fn write_split_to(
     preflight: &Preflight,
     csv: &Path,
@@ -539,6 +542,7 @@ fn write_split_to(
     force: bool,
     valid_to_stdout: bool,
     show_progress: bool,
+    excel_bom: bool,
 ) -> Result<Option<(Report, OutputDir)>> {
     let input = Input::from_arg(csv);
     if let Some(path) = input.path() {
@@ -546,6 +550,16 @@ fn write_split_to(
     }
     let inputs::Opened { reader, watch } = input.open()?;
     let mut outputs = OutputDir::prepare(out_dir, force, !valid_to_stdout)?;
+    if excel_bom {
+        // Excel reads a CSV file without one in the system's code page:
+        // `José` would show as `JosÃ©`.
+        for file in outputs.valid.iter_mut().chain([&mut outputs.invalid]) {
+            file.writer
+                .write_all(b"\xEF\xBB\xBF")
+                .into_diagnostic()
+                .wrap_err("cannot write the outputs")?;
+        }
+    }
     // `Stdout` (not its lock) is `Send`; the buffer keeps writes large.
     let mut stdout_valid = BufWriter::with_capacity(1 << 16, io::stdout());
     let valid: &mut (dyn Write + Send) = match outputs.valid.as_mut() {

@@ -660,3 +660,36 @@ fn suppression_lists_refuse_their_numbers_and_can_be_shared_hashed() {
     assert_eq!(report["suppressed"][hashed.to_str().unwrap()], 1);
     assert_eq!(report["valid_rows"], 2);
 }
+
+#[test]
+fn excel_bom_starts_the_csv_outputs_with_a_bom_and_only_when_asked() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().display().to_string();
+    let split = |extra: &[&str]| {
+        let mut args = vec![
+            "split",
+            "fixtures/contacts.csv",
+            "--campaign",
+            "fixtures/campaign.json",
+            "--now",
+            "2026-10-17T09:00:00+05:30",
+            "--out-dir",
+            &out_dir,
+            "--force",
+            "-q",
+        ];
+        args.extend_from_slice(extra);
+        let (status, _, stderr) = run(&args);
+        assert_eq!(status, 0, "{stderr}");
+        let read = |name: &str| std::fs::read(out.path().join(name)).unwrap();
+        (read("valid.csv"), read("invalid.csv"), read("report.json"))
+    };
+    let (valid, invalid, report) = split(&[]);
+    let (bom_valid, bom_invalid, bom_report) = split(&["--excel-bom"]);
+    for (plain, bom) in [(&valid, &bom_valid), (&invalid, &bom_invalid)] {
+        assert!(!plain.starts_with(b"\xEF\xBB\xBF"), "no BOM by default");
+        assert_eq!(&bom[..3], b"\xEF\xBB\xBF");
+        assert_eq!(&bom[3..], &plain[..], "the same rows after it");
+    }
+    assert!(!bom_report.starts_with(b"\xEF\xBB\xBF") && report.starts_with(b"{"));
+}
