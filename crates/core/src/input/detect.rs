@@ -156,7 +156,7 @@ fn is_utf8(sample: &[u8], complete: bool) -> bool {
 
 /// ASCII text in UTF-16 without a byte-order mark: a NUL at every other
 /// byte of the first bytes, which side telling the byte order.
-fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
+pub(crate) fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
     let head = &sample[..sample.len().min(64) & !1];
     if head.len() < 8 {
         return None;

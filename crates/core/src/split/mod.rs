@@ -1170,7 +1170,8 @@ fn sniff<R: BufRead>(input: &mut R, findings: &mut Vec<Finding>) -> Result<u64, 
             "save it as \"CSV UTF-8\", or rerun with `--encoding utf-16` to transcode it",
         );
     }
-    if looks_like_utf16(head) {
+    // Only when UTF-8 was declared: detection reads such a file as UTF-16.
+    if detect::utf16_without_bom(head).is_some() {
         return not_csv(
             "UTF-16 text without a byte-order mark (every other byte is NUL)",
             "save it as \"CSV UTF-8\", or rerun with `--encoding utf-16le` (or `utf-16be`) to transcode it",
@@ -1193,22 +1194,4 @@ fn sniff<R: BufRead>(input: &mut R, findings: &mut Vec<Finding>) -> Result<u64, 
         return not_csv("JSON", "export the contacts as CSV with a header row");
     }
     Ok(0)
-}
-
-/// ASCII text in UTF-16: a NUL at every other byte of the first line.
-fn looks_like_utf16(head: &[u8]) -> bool {
-    let sample = &head[..head.len().min(64) & !1];
-    if sample.len() < 8 {
-        return false;
-    }
-    let nuls_at = |parity: usize| {
-        sample
-            .iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count()
-    };
-    let half = sample.len() / 2;
-    (nuls_at(0) == half && nuls_at(1) == 0) || (nuls_at(1) == half && nuls_at(0) == 0)
 }
