@@ -93,6 +93,11 @@ pub struct Common {
     /// mark, else UTF-8 when the bytes are, else detected (and named).
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub encoding: Option<EncodingArg>,
+    /// The sheet of a workbook (.xlsx, .xlsm, .xls, .ods) to read: its
+    /// name, or its number from 1; default: the first visible sheet.
+    #[arg(long, value_name = "NAME|NUMBER")]
+    pub sheet: Option<String>,
+
     /// The field delimiter (`,` `;` `|`, or `tab`); default: sniffed from
     /// the first lines. The outputs are always comma-separated.
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]

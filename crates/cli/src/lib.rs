@@ -177,6 +177,9 @@ fn preflight(common: &Common, fix: bool, keep_rows: bool) -> Result<&'static Pre
     if let Some(args::EncodingArg(Some(encoding))) = common.encoding {
         builder.encoding(encoding);
     }
+    if let Some(sheet) = &common.sheet {
+        builder.sheet(sheet.clone());
+    }
     if let Some(delimiter) = common.delimiter {
         builder.delimiter(delimiter);
     }

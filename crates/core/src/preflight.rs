@@ -45,6 +45,9 @@ pub struct Options {
     /// The field delimiter; `None`: sniffed from the first lines among
     /// `,` `;` tab and `|`.
     pub delimiter: Option<u8>,
+    /// The sheet of a workbook input to read: its name, else its 1-based
+    /// number; `None`: the first visible worksheet.
+    pub sheet: Option<String>,
     /// Limits that keep a hostile file from exhausting memory.
     pub limits: Limits,
     /// Suppression lists (`--suppress FILE`), besides the campaign's.
@@ -64,6 +67,7 @@ impl Default for Options {
             keep_row_findings: false,
             encoding: None,
             delimiter: None,
+            sheet: None,
             limits: Limits::default(),
             suppression_lists: Vec::new(),
             send_columns: None,
@@ -151,6 +155,13 @@ impl PreflightBuilder {
     /// Keep every row finding in the report.
     pub fn keep_row_findings(&mut self, yes: bool) -> &mut Self {
         self.options.keep_row_findings = yes;
+        self
+    }
+
+    /// The sheet of a workbook input to read (`--sheet`): a name, else a
+    /// 1-based number.
+    pub fn sheet(&mut self, sheet: impl Into<String>) -> &mut Self {
+        self.options.sheet = Some(sheet.into());
         self
     }
 

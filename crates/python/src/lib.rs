@@ -31,7 +31,7 @@ create_exception!(
     PyException,
     "A run that could not be made (the command line's exit status 2).\n\n\
      `str(error)` is the message the command line prints; `error.kind` says \
-     what went wrong: `io`, `campaign`, `not_csv`, `csv`, `usage` or `limit`."
+     what went wrong: `io`, `campaign`, `not_csv`, `workbook`, `csv`, `usage` or `limit`."
 );
 
 /// The `kind` of a library error.
@@ -40,6 +40,7 @@ fn kind_of(error: &ringg_preflight::Error) -> &'static str {
         ErrorKind::Io { .. } => "io",
         ErrorKind::Campaign(_) => "campaign",
         ErrorKind::NotCsv { .. } => "not_csv",
+        ErrorKind::Workbook { .. } => "workbook",
         ErrorKind::Csv(_) => "csv",
         ErrorKind::Limit(_) => "limit",
         _ => "usage",

@@ -13,6 +13,8 @@ use std::io::{BufReader, Read};
 use std::iter::Peekable;
 use std::path::Path;
 
+use ringg_preflight::InputInfo;
+
 /// Where a cell starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -72,7 +74,23 @@ impl Resolver {
     /// A resolver over the file at `path`; without one (standard input)
     /// every cell keeps its field number.
     pub fn new(path: Option<&Path>) -> Self {
-        Resolver(path.and_then(RawFile::open))
+        Resolver(path.and_then(|path| RawFile::open(path, b',')))
+    }
+
+    /// A resolver over the file at `path`, read as `input` says it was:
+    /// its delimiter; none for a workbook or a transcoded file, whose
+    /// bytes are not the text's (their cells keep their field number).
+    pub fn for_input(path: Option<&Path>, input: &InputInfo) -> Self {
+        let plain = input.format == "csv" && input.encoding == Some("UTF-8");
+        let delimiter = input
+            .delimiter
+            .as_deref()
+            .and_then(|d| <[u8; 1]>::try_from(d.as_bytes()).ok())
+            .filter(|_| plain);
+        Resolver(
+            path.zip(delimiter)
+                .and_then(|(path, [d])| RawFile::open(path, d)),
+        )
     }
 
     /// Where `request`'s cell starts.
@@ -91,10 +109,11 @@ struct RawFile {
     bom: u64,
     /// The reader's position, absolute.
     position: u64,
+    delimiter: u8,
 }
 
 impl RawFile {
-    fn open(path: &Path) -> Option<Self> {
+    fn open(path: &Path, delimiter: u8) -> Option<Self> {
         let mut reader = BufReader::with_capacity(1 << 16, File::open(path).ok()?);
         let mut head = [0u8; 3];
         let mut read = 0;
@@ -104,11 +123,20 @@ impl RawFile {
                 n => read += n,
             }
         }
+        // A workbook (a zip or OLE file) or UTF-16 text: its bytes are not
+        // the lines the findings count.
+        if head.starts_with(b"PK") || head.starts_with(&[0xD0, 0xCF]) {
+            return None;
+        }
+        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+            return None;
+        }
         let bom = if head == [0xEF, 0xBB, 0xBF] { 3 } else { 0 };
         Some(RawFile {
             reader,
             bom,
             position: read as u64,
+            delimiter,
         })
     }
 
@@ -125,7 +153,7 @@ impl RawFile {
             .take(MAX_RECORD_BYTES as usize)
             .peekable();
         let mut consumed = 0u64;
-        let found = locate_field(&mut bytes, request.field, &mut consumed);
+        let found = locate_field(&mut bytes, request.field, self.delimiter, &mut consumed);
         self.position += consumed;
         found
     }
@@ -137,6 +165,7 @@ impl RawFile {
 fn locate_field<I: Iterator<Item = u8>>(
     bytes: &mut Peekable<I>,
     field: usize,
+    delimiter: u8,
     consumed: &mut u64,
 ) -> Option<CellPosition> {
     let mut next = |bytes: &mut Peekable<I>| {
@@ -178,7 +207,7 @@ fn locate_field<I: Iterator<Item = u8>>(
                 }
                 // The record ended before the field: a short (ragged) row.
                 b'\r' | b'\n' => return None,
-                b',' if !quoted => {
+                _ if byte == delimiter && !quoted => {
                     column += 1;
                     index += 1;
                     break;
@@ -198,7 +227,12 @@ mod tests {
 
     fn locate(text: &[u8], field: usize) -> Option<CellPosition> {
         let mut consumed = 0;
-        locate_field(&mut text.iter().copied().peekable(), field, &mut consumed)
+        locate_field(
+            &mut text.iter().copied().peekable(),
+            field,
+            b',',
+            &mut consumed,
+        )
     }
 
     #[test]

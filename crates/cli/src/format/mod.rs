@@ -109,7 +109,7 @@ impl CheckedFile {
     /// `rows`, reading `input` again for character columns when it is a
     /// file.
     pub fn new(input: &Input, report: Report, rows: RowFindings) -> Self {
-        let mut resolver = columns::Resolver::new(input.path());
+        let mut resolver = columns::Resolver::for_input(input.path(), &report.input);
         let mut findings = place_level_findings(&report, &mut resolver);
         findings.extend(
             rows.kept
@@ -145,7 +145,10 @@ pub fn headline(finding: &Finding) -> String {
     let location = &finding.location;
     // Campaign-level messages name their field themselves.
     let line = match (location.row, &location.column_name) {
-        (Some(row), Some(column)) => format!("row {row}, column `{column}`: {}", finding.message),
+        (Some(row), Some(column)) => match &location.cell {
+            Some(cell) => format!("{cell}, row {row}, column `{column}`: {}", finding.message),
+            None => format!("row {row}, column `{column}`: {}", finding.message),
+        },
         (Some(row), None) => format!("row {row}: {}", finding.message),
         (None, _) => finding.message.clone(),
     };

@@ -152,7 +152,10 @@ impl Diagnostic for RowDiagnostic {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let location = &self.finding.location;
         let place = match (location.row, &location.column_name) {
-            (Some(row), Some(column)) => format!(" row {row}, column `{column}`"),
+            (Some(row), Some(column)) => match &location.cell {
+                Some(cell) => format!(" {cell}, row {row}, column `{column}`"),
+                None => format!(" row {row}, column `{column}`"),
+            },
             (Some(row), None) => format!(" row {row}"),
             (None, _) => match (location.line, &location.field) {
                 (_, Some(field)) => format!(" field `{field}`"),

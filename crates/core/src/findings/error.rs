@@ -38,6 +38,15 @@ pub enum ErrorKind {
         /// How to get a CSV out of it.
         help: &'static str,
     },
+    /// The input is a workbook that cannot be read: damaged, encrypted,
+    /// a zip bomb, without a worksheet, or without the sheet asked for.
+    #[error("{message}")]
+    Workbook {
+        /// What is wrong, naming the workbook's kind.
+        message: String,
+        /// What to do about it.
+        help: &'static str,
+    },
     /// The CSV reader failed in a way that is not about one row.
     #[error("cannot read the CSV input: {0}")]
     Csv(#[source] csv::Error),
@@ -126,7 +135,9 @@ impl Diagnostic for Error {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         match &*self.0 {
             ErrorKind::Campaign(error) => error.help(),
-            ErrorKind::NotCsv { help, .. } => Some(Box::new(*help)),
+            ErrorKind::NotCsv { help, .. } | ErrorKind::Workbook { help, .. } => {
+                Some(Box::new(*help))
+            }
             _ => None,
         }
     }

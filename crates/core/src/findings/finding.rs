@@ -31,6 +31,10 @@ pub struct Location {
     /// finding in the column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column_name: Option<Arc<str>>,
+    /// For a workbook: the cell as the spreadsheet names it, `Sheet1!B7`.
+    /// The line is then the sheet's row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// For campaign-level findings: the campaign-file field concerned, e.g.
     /// `campaign_start_time`.
     #[serde(skip_serializing_if = "Option::is_none")]

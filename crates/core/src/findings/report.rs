@@ -133,12 +133,16 @@ impl SendColumns {
 /// How the input was read (`report.json`'s `input`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputInfo {
-    /// `csv`, or the workbook's kind.
+    /// `csv`, or the workbook's kind (`xlsx`, `xlsm`, `xls`, `xlsb`,
+    /// `ods`).
     pub format: &'static str,
-    /// The encoding read (`UTF-8`, `windows-1252`, `UTF-16LE`, …).
-    pub encoding: &'static str,
-    /// The field delimiter (`,`, `;`, a tab, `|`).
-    pub delimiter: String,
+    /// The encoding read (`UTF-8`, `windows-1252`, `UTF-16LE`, …); `None`
+    /// for a workbook, whose cells are text, not bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+    /// The field delimiter (`,`, `;`, a tab, `|`); `None` for a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
     /// The sheet read, for a workbook.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
@@ -148,8 +152,8 @@ impl Default for InputInfo {
     fn default() -> Self {
         InputInfo {
             format: "csv",
-            encoding: "UTF-8",
-            delimiter: ",".to_owned(),
+            encoding: Some("UTF-8"),
+            delimiter: Some(",".to_owned()),
             sheet: None,
         }
     }

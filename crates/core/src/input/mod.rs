@@ -11,3 +11,4 @@ pub(crate) mod limits;
 pub(crate) mod progress;
 pub(crate) mod records;
 pub(crate) mod tap;
+pub(crate) mod workbook;

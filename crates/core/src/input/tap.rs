@@ -176,14 +176,7 @@ impl<R: Read> InputTap<R> {
         let mut buffer = [0u8; 1 << 14];
         while self.read(&mut buffer)? > 0 {}
         let encoding = self.scan.as_ref().and_then(EncodingScan::finding);
-        let sha256 = self
-            .source
-            .hashed()
-            .hasher
-            .finalize()
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
+        let sha256 = hex(&self.source.hashed().hasher.finalize());
         Ok(TapSummary { sha256, encoding })
     }
 
@@ -309,6 +302,15 @@ impl<R: Read> Read for InputTap<R> {
 }
 
 const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
+/// SHA-256 of `bytes`, hex: `input_sha256` of an input read whole.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
 
 /// The bytes the CSV grammar turns on.
 fn is_special(byte: u8, delimiter: u8) -> bool {

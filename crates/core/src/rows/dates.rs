@@ -93,7 +93,8 @@ impl DateFormat {
     }
 
     /// The `chrono` format string that writes a date in this format.
-    fn chrono_format(self) -> &'static str {
+    /// The `chrono` pattern that writes this format (`%d/%m/%Y`).
+    pub(crate) fn chrono_format(self) -> &'static str {
         match self {
             DateFormat::DdMmYyyy => "%d/%m/%Y",
             DateFormat::DMYyyy => "%-d/%-m/%Y",

@@ -10,6 +10,7 @@ use csv::ByteRecord;
 
 use crate::calling_hours::callee_time::CalleeTime;
 use crate::findings::finding::{Finding, Location, Severity};
+use crate::input::workbook::{CellNote, SheetCells};
 use crate::phone::{E164, PhoneRules};
 use crate::rows::dates::{DateColumn, DateDetection};
 use crate::rows::header::Header;
@@ -159,6 +160,9 @@ pub struct RecordValidator {
     callee_time: Option<Arc<CalleeTime>>,
     suppressions: Option<Arc<crate::rows::suppression::Suppressions>>,
     consent: Option<crate::rows::consent::ConsentCheck>,
+    /// For a workbook: where each record is in the sheet, and the notes
+    /// on its cells (a number in the phone cell, an error value).
+    sheet_cells: Option<Arc<SheetCells>>,
     /// Keep findings below `error` as findings. A split whose rows nobody
     /// reads only counts them (in [`RowVerdict::counted`]): it writes only
     /// the errors' messages, into `invalid.csv`.
@@ -202,6 +206,7 @@ impl RecordValidator {
             callee_time: None,
             suppressions: None,
             consent: None,
+            sheet_cells: None,
             keep_warnings: true,
         }
     }
@@ -314,6 +319,11 @@ impl RecordValidator {
 
     /// Only counts the findings below `error` when `no`, formatting no
     /// message and keeping no place for them.
+    pub(crate) fn with_sheet_cells(mut self, cells: Option<Arc<SheetCells>>) -> Self {
+        self.sheet_cells = cells;
+        self
+    }
+
     pub(crate) fn with_kept_warnings(mut self, yes: bool) -> Self {
         self.keep_warnings = yes;
         self
@@ -342,6 +352,10 @@ impl RecordValidator {
     ) {
         verdict.row = row;
         verdict.line = line;
+        // A workbook's line is its sheet row.
+        if let Some(sheet_row) = self.sheet_cells.as_ref().and_then(|c| c.sheet_row(row)) {
+            verdict.line = sheet_row;
+        }
         self.check(record, verdict);
     }
 
@@ -409,7 +423,40 @@ impl RecordValidator {
             self.push(verdict, Code::F006, format_args!("{message}"), Some(index));
         }
 
-        if let Some(phone_index) = self.header.phone {
+        // A workbook's cells that hold an error value or a formula without
+        // one are findings of their own, and no other check reads them.
+        let notes = match &self.sheet_cells {
+            Some(cells) => cells.notes(verdict.row),
+            None => &[],
+        };
+        let unreadable = |index: usize| {
+            notes
+                .iter()
+                .any(|(column, note)| *column == index && !matches!(note, CellNote::Number { .. }))
+        };
+        for (index, note) in notes {
+            match note {
+                CellNote::Error(error) => self.push(
+                    verdict,
+                    Code::V004,
+                    format_args!(
+                        "the cell holds the error value `{error}`: the formula behind it failed"
+                    ),
+                    Some(*index),
+                ),
+                CellNote::FormulaWithoutValue => self.push(
+                    verdict,
+                    Code::V004,
+                    format_args!(
+                        "the cell holds a formula the workbook has no computed value for (it was saved without calculating)"
+                    ),
+                    Some(*index),
+                ),
+                CellNote::Number { .. } => {}
+            }
+        }
+
+        if let Some(phone_index) = self.header.phone.filter(|&i| !unreadable(i)) {
             let number = self
                 .phone_rules
                 .check_each(cell(phone_index), &mut |code, message| {
@@ -455,6 +502,28 @@ impl RecordValidator {
                     Some(phone_index),
                 );
             }
+            if let Some(number) = &number
+                && let Some((_, CellNote::Number { shown })) =
+                    notes.iter().find(|(column, _)| *column == phone_index)
+            {
+                let message = match shown {
+                    Some(shown) => format!(
+                        "the cell is a number, not text (a spreadsheet shows it as `{shown}`, and a CSV export of it can lose digits): read exactly as {}",
+                        number.e164
+                    ),
+                    None => format!(
+                        "the cell is a number, not text: read exactly as {}",
+                        number.e164
+                    ),
+                };
+                self.push_repair(
+                    verdict,
+                    Code::P002,
+                    message,
+                    phone_index,
+                    number.e164.to_string(),
+                );
+            }
             verdict.phone = number.map(|n| n.e164);
         }
 
@@ -470,6 +539,9 @@ impl RecordValidator {
         }
 
         for column in &self.header.mapped {
+            if !notes.is_empty() && unreadable(column.index) {
+                continue;
+            }
             let text = cell(column.index);
             if crate::text::trim(text).is_empty() {
                 if !column.optional {
@@ -483,6 +555,9 @@ impl RecordValidator {
             }
         }
         for column in self.date_columns() {
+            if !notes.is_empty() && unreadable(column.index) {
+                continue;
+            }
             let Some(problem) = column.check(cell(column.index), self.fix) else {
                 continue;
             };
@@ -604,6 +679,7 @@ impl RecordValidator {
             row: Some(verdict.row),
             column: column.map(|c| c + 1),
             column_name: column.and_then(|c| self.column_names.get(c).cloned()),
+            cell: column.and_then(|c| self.sheet_cells.as_ref()?.cell_name(verdict.row, c)),
             field: None,
         };
         verdict.findings.push(finding);

@@ -116,6 +116,7 @@ rules! {
     V001 => v001_empty_variable, "empty-variable", Error;
     V002 => v002_long_cell, "long-cell", Warn;
     V003 => v003_formula_injection, "formula-injection", Warn;
+    V004 => v004_cell_error, "cell-error", Error;
     C001 => c001_time_format, "time-format", Error;
     C002 => c002_unknown_timezone, "unknown-timezone", Error;
     C003 => c003_start_in_past, "start-in-past", Error;

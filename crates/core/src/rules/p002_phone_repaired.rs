@@ -1,5 +1,5 @@
 //! ## What it does
-//! The phone cell carried spreadsheet damage that was repaired: a leading `'`, an `="…"` wrapper, or a trailing `.0`.
+//! The phone cell carried spreadsheet damage that was repaired: a leading `'`, an `="…"` wrapper, or a trailing `.0`. In a workbook, a phone cell that is a number (shown as `9.19877E+11`), read exactly because it holds at most 15 significant digits, naming the cell.
 //!
 //! ## Why is this bad?
 //! Spreadsheets add these to keep numbers as text or after a numeric conversion; Ringg does not strip them.

@@ -17,7 +17,7 @@
 //! of its own.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -34,6 +34,7 @@ use crate::input::detect;
 use crate::input::progress::{CountingReader, Progress};
 use crate::input::records::{Records, UnclosedQuote};
 use crate::input::tap::InputTap;
+use crate::input::workbook::{self, ColumnRole, SheetCells};
 use crate::preflight::Preflight;
 use crate::rows::dates::DateDetection;
 use crate::rows::duplicates::Duplicates;
@@ -262,6 +263,42 @@ pub(crate) fn first_batch_limit(batch_size: usize) -> usize {
 /// before it is reused.
 const SLOT_KEEP_BYTES: usize = 1 << 10;
 
+/// A workbook's sheet as CSV text, and what the split needs besides.
+struct WorkbookText {
+    csv: Vec<u8>,
+    run: WorkbookRun,
+}
+
+/// What a split of a workbook's text needs besides the text.
+struct WorkbookRun {
+    cells: Arc<SheetCells>,
+    /// F011 naming the sheet; F005 for empty rows.
+    findings: Vec<Finding>,
+    info: InputInfo,
+    /// SHA-256 of the workbook's bytes.
+    sha256: String,
+}
+
+/// Reads up to `head.len()` bytes: fewer only at the end of `input`.
+fn read_head(input: &mut impl Read, head: &mut [u8]) -> Result<usize, Error> {
+    let mut len = 0;
+    while len < head.len() {
+        match input.read(&mut head[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            // Said as the tap says it for a read further on.
+            Err(error) => {
+                return Err(Error::from(io::Error::new(
+                    error.kind(),
+                    format!("reading the input failed after {len} bytes: {error}"),
+                )));
+            }
+        }
+    }
+    Ok(len)
+}
+
 /// What reading learned besides the records.
 #[derive(Default)]
 struct ReadSummary {
@@ -290,6 +327,11 @@ impl Preflight {
     /// (a file's): the table of numbers seen, for duplicates, is then sized
     /// once from the first rows instead of growing as the rows come. The
     /// result is the same whatever the length says.
+    ///
+    /// A workbook (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`, `.ods`, told by its
+    /// first bytes) is read cell by cell: the sheet of
+    /// [`crate::Options::sheet`], its rows as the records, each finding's
+    /// line its sheet row and [`crate::Location::cell`] its cell.
     pub fn split_sized<R: Read + Send>(
         &self,
         input: R,
@@ -299,9 +341,108 @@ impl Preflight {
     ) -> Result<Report, Error> {
         let started = Instant::now();
         let bytes_read = Arc::new(AtomicU64::new(0));
-        let input = CountingReader::new(input, bytes_read.clone());
+        let mut input = CountingReader::new(input, bytes_read.clone());
+        let mut head = [0u8; 8];
+        let head_len = read_head(&mut input, &mut head)?;
+        let head = &head[..head_len];
+        let input = io::Cursor::new(head.to_vec()).chain(input);
+        if workbook::looks_like_workbook(head) {
+            let sheet = self.read_workbook(input)?;
+            let len = sheet.csv.len() as u64;
+            return self.split_text(
+                io::Cursor::new(sheet.csv),
+                Some(len),
+                Some(sheet.run),
+                (started, bytes_read),
+                outputs,
+                sink,
+            );
+        }
+        self.split_text(input, input_len, None, (started, bytes_read), outputs, sink)
+    }
+
+    /// Reads the workbook `input` into the CSV text of its sheet.
+    fn read_workbook(&self, input: impl Read) -> Result<WorkbookText, Error> {
+        let bytes = workbook::read_all(input)?;
+        let sha256 = crate::input::tap::sha256_hex(&bytes);
+        let campaign = self.campaign();
+        let roles_of = Box::new(move |names: &[String]| {
+            let header = Header::analyse(names.to_vec(), campaign);
+            let mut roles = vec![ColumnRole::Other; names.len()];
+            for date in &header.dates {
+                roles[date.index] = ColumnRole::Date(date.format.chrono_format());
+            }
+            if let Some(phone) = header.phone {
+                roles[phone] = ColumnRole::Phone;
+            }
+            roles
+        });
         let options = self.options();
-        let (reading, input) = detect::decide(input, options.encoding, options.delimiter)?;
+        let read =
+            workbook::read_sheet(&bytes, options.sheet.as_deref(), options.limits, roles_of)?;
+        let mut findings = Vec::new();
+        let others = read.sheets.len() - 1;
+        let sheets = match others {
+            0 => "its only sheet".to_owned(),
+            1 => "of 2 sheets; `--sheet` chooses the other".to_owned(),
+            n => format!("of {} sheets; `--sheet` chooses another", n + 1),
+        };
+        findings.push(
+            Finding::new(
+                Code::F011,
+                format!(
+                    "the {} workbook was read cell by cell, sheet `{}` ({sheets})",
+                    read.kind.as_str(),
+                    read.sheet
+                ),
+            )
+            .at_line(read.text.cells.header_row()),
+        );
+        if let (count, Some(first)) = read.text.blank_rows {
+            findings.push(
+                Finding::new(
+                    Code::F005,
+                    format!("{count} empty row(s) skipped, the first at row {first}"),
+                )
+                .at_line(u64::from(first)),
+            );
+        }
+        Ok(WorkbookText {
+            csv: read.text.csv,
+            run: WorkbookRun {
+                cells: Arc::new(read.text.cells),
+                findings,
+                info: InputInfo {
+                    format: read.kind.as_str(),
+                    encoding: None,
+                    delimiter: None,
+                    sheet: Some(read.sheet),
+                },
+                sha256,
+            },
+        })
+    }
+
+    /// The split of `input`, CSV text (a workbook's, when `workbook`).
+    fn split_text<R: Read + Send>(
+        &self,
+        input: R,
+        input_len: Option<u64>,
+        workbook: Option<WorkbookRun>,
+        (started, bytes_read): (Instant, Arc<AtomicU64>),
+        outputs: Option<Outputs<'_>>,
+        sink: &mut dyn RowSink,
+    ) -> Result<Report, Error> {
+        let options = self.options();
+        let (encoding, delimiter) = match workbook {
+            // The sheet's text is what the workbook writer made of it.
+            Some(_) => (
+                Some(crate::InputEncoding::from_encoding(encoding_rs::UTF_8)),
+                Some(b','),
+            ),
+            None => (options.encoding, options.delimiter),
+        };
+        let (reading, input) = detect::decide(input, encoding, delimiter)?;
         let delimiter = reading.delimiter;
         let mut tapped = BufReader::with_capacity(
             1 << 16,
@@ -331,8 +472,18 @@ impl Preflight {
         }
 
         let mut report = self.empty_report(file_findings);
-        report.input.encoding = reading.encoding;
-        report.input.delimiter = char::from(delimiter).to_string();
+        report.input.encoding = Some(reading.encoding);
+        report.input.delimiter = Some(char::from(delimiter).to_string());
+        let (sheet_cells, workbook) = match workbook {
+            Some(run) => {
+                report.file.extend(run.findings);
+                report.input = run.info;
+                (Some(run.cells), Some(run.sha256))
+            }
+            None => (None, None),
+        };
+        // A workbook's line is its sheet row.
+        let header_line = sheet_cells.as_ref().map_or(header_line, |c| c.header_row());
         let render = outputs.is_some();
         let (mut valid_out, mut invalid_out) = match outputs {
             Some(outputs) => (Some(outputs.valid), Some(outputs.invalid)),
@@ -343,7 +494,8 @@ impl Preflight {
             report
                 .file
                 .push(Finding::new(Code::F007, "the file is empty").at_line(1));
-            let summary = read_summary(reader)?;
+            let mut summary = read_summary(reader)?;
+            summary.sha256 = workbook.unwrap_or(summary.sha256);
             return Ok(self.finish(report, summary, started));
         }
 
@@ -368,6 +520,7 @@ impl Preflight {
         report.file.extend(header.findings.iter().cloned());
         let validator = self
             .record_validator(header)
+            .with_sheet_cells(sheet_cells)
             .with_kept_warnings(sink.reads_rows() || self.options().keep_row_findings);
 
         if let (Some(valid), Some(invalid)) = (valid_out.as_mut(), invalid_out.as_mut()) {
@@ -411,7 +564,7 @@ impl Preflight {
         let (checked_tx, checked_rx) = sync_channel::<Result<Batch, Error>>(in_flight);
         // Validators take turns at the reader's channel.
         let read_rx = Mutex::new(read_rx);
-        let summary = std::thread::scope(|scope| -> Result<ReadSummary, Error> {
+        let mut summary = std::thread::scope(|scope| -> Result<ReadSummary, Error> {
             let validator = &validator;
             let read_rx = &read_rx;
             for _ in 0..validators {
@@ -559,6 +712,10 @@ impl Preflight {
                 )
                 .at_line(first),
             );
+        }
+        if let Some(sha256) = workbook {
+            // The workbook's bytes, not the text made of them.
+            summary.sha256 = sha256;
         }
         Ok(self.finish(report, summary, started))
     }
@@ -1175,18 +1332,6 @@ fn sniff<R: BufRead>(input: &mut R, findings: &mut Vec<Finding>) -> Result<u64, 
         return not_csv(
             "UTF-16 text without a byte-order mark (every other byte is NUL)",
             "save it as \"CSV UTF-8\", or rerun with `--encoding utf-16le` (or `utf-16be`) to transcode it",
-        );
-    }
-    if head.starts_with(b"PK\x03\x04") {
-        return not_csv(
-            "a zip archive, most likely an Excel workbook (.xlsx)",
-            "open it in the spreadsheet and save it as \"CSV UTF-8\"",
-        );
-    }
-    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return not_csv(
-            "an old Excel workbook (.xls)",
-            "open it in the spreadsheet and save it as \"CSV UTF-8\"",
         );
     }
     let first = head.iter().find(|b| !b.is_ascii_whitespace());

@@ -15,11 +15,13 @@ class PreflightError(Exception):
     ``str(error)`` is the message the command line prints.
     """
 
-    kind: Literal["io", "campaign", "not_csv", "csv", "usage", "limit"]
+    kind: Literal["io", "campaign", "not_csv", "workbook", "csv", "usage", "limit"]
     """What went wrong: ``io`` a file could not be read or written;
     ``campaign`` the campaign is not JSON, has an unknown field, lacks a
     required one or has one of the wrong type; ``not_csv`` the input is not
-    a CSV file (a spreadsheet, JSON…); ``csv`` the CSV reader failed;
+    a CSV file (JSON, UTF-16 without a flag…); ``workbook`` a workbook
+    that cannot be read (encrypted, damaged, no such sheet); ``csv`` the
+    CSV reader failed;
     ``usage`` a value that cannot be used (an output directory that already
     holds outputs without ``force=True``, a naive ``now``…); ``limit`` a
     limit that stops a hostile file was exceeded."""
