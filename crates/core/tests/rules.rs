@@ -1,4 +1,5 @@
 //! One fixture per rule, named after its code (`fixtures/rules/CODE.csv`,
+//! or `CODE.xlsx` for a rule of workbooks,
 //! with `CODE.json` as the campaign when the rule needs its own): each test
 //! asserts the finding's severity, location and exact message.
 
@@ -46,7 +47,14 @@ fn run_with(code: &str, configure: impl FnOnce(&mut PreflightBuilder)) -> Report
         .threads(1);
     configure(&mut builder);
     let preflight = builder.build().expect("preflight builds");
-    let input = std::fs::File::open(fixture(&format!("{code}.csv"))).expect("fixture exists");
+    // A rule of workbooks has a workbook for its fixture.
+    let csv = fixture(&format!("{code}.csv"));
+    let path = if csv.exists() {
+        csv
+    } else {
+        fixture(&format!("{code}.xlsx"))
+    };
+    let input = std::fs::File::open(path).expect("fixture exists");
     let report = preflight
         .split(input, None, &mut DiscardRows)
         .expect("split runs");
@@ -1492,4 +1500,22 @@ fn t001_verdicts_are_the_same_on_many_threads() {
         .split(csv.as_bytes(), None, &mut DiscardRows)
         .unwrap();
     assert_eq!(report.by_rule.get(&Code::T001), Some(&1_500));
+}
+
+#[test]
+fn v004_cell_error() {
+    expect(
+        "V004",
+        Severity::Error,
+        (Some(3), Some(2), Some(2)),
+        "the cell holds the error value `#N/A`: the formula behind it failed",
+    );
+    let report = run("V004");
+    let finding = report.rows.iter().flatten().find(|f| f.code == Code::V004);
+    assert_eq!(
+        finding.and_then(|f| f.location.cell.as_deref()),
+        Some("Contacts!B3")
+    );
+    // The phone checks do not read it: no P005 "letters" for `#N/A`.
+    assert_eq!(report.by_rule.get(&Code::P005), None);
 }
