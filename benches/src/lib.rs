@@ -11,6 +11,8 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
 
+pub mod workbook;
+
 /// The header of the generated contact files.
 pub const HEADER: &str = "Mobile Number,Name,Policy ID,Due Date";
 

@@ -58,6 +58,8 @@ pub(crate) struct TapSummary {
 struct Hashed<R> {
     inner: R,
     hasher: Sha256,
+    /// Off for text made of a workbook, whose own bytes are hashed.
+    hashing: bool,
     bytes: u64,
 }
 
@@ -82,7 +84,9 @@ impl<R: Read> Read for Hashed<R> {
                 }
             }
         };
-        self.hasher.update(&buf[..n]);
+        if self.hashing {
+            self.hasher.update(&buf[..n]);
+        }
         self.bytes += n as u64;
         Ok(n)
     }
@@ -107,6 +111,7 @@ impl<R: Read> InputTap<R> {
         let hashed = Hashed {
             inner,
             hasher: Sha256::new(),
+            hashing: true,
             bytes: 0,
         };
         let (source, scan) = match encoding.filter(|e| e.transcodes()) {
@@ -126,6 +131,16 @@ impl<R: Read> InputTap<R> {
             unclosed_quote: None,
             delimiter: b',',
         }
+    }
+
+    /// Hashes nothing: the input is text made of a workbook, whose own
+    /// bytes are hashed (the summary's hash is then that of nothing).
+    pub(crate) fn without_hash(mut self) -> Self {
+        // A workbook's text is UTF-8, never transcoded.
+        if let Source::Plain(hashed) = &mut self.source {
+            hashed.hashing = false;
+        }
+        self
     }
 
     /// Fields are separated by `delimiter` (`;`, a tab) instead of `,`.

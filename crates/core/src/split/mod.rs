@@ -364,7 +364,6 @@ impl Preflight {
     /// Reads the workbook `input` into the CSV text of its sheet.
     fn read_workbook(&self, input: impl Read) -> Result<WorkbookText, Error> {
         let bytes = workbook::read_all(input)?;
-        let sha256 = crate::input::tap::sha256_hex(&bytes);
         let campaign = self.campaign();
         let roles_of = Box::new(move |names: &[String]| {
             let header = Header::analyse(names.to_vec(), campaign);
@@ -378,8 +377,15 @@ impl Preflight {
             roles
         });
         let options = self.options();
-        let read =
-            workbook::read_sheet(&bytes, options.sheet.as_deref(), options.limits, roles_of)?;
+        // The bytes are hashed on another core while calamine reads them.
+        let (sha256, read) = std::thread::scope(|scope| {
+            let hash = scope.spawn(|| crate::input::tap::sha256_hex(&bytes));
+            let read =
+                workbook::read_sheet(&bytes, options.sheet.as_deref(), options.limits, roles_of);
+            (hash.join(), read)
+        });
+        let sha256 = sha256.map_err(|_| Error::usage("the hashing thread panicked"))?;
+        let read = read?;
         let mut findings = Vec::new();
         let others = read.sheets.len() - 1;
         let sheets = match others {
@@ -444,10 +450,13 @@ impl Preflight {
         };
         let (reading, input) = detect::decide(input, encoding, delimiter)?;
         let delimiter = reading.delimiter;
-        let mut tapped = BufReader::with_capacity(
-            1 << 16,
-            InputTap::new(input, options.limits, reading.transcode).with_delimiter(delimiter),
-        );
+        let mut tap =
+            InputTap::new(input, options.limits, reading.transcode).with_delimiter(delimiter);
+        if workbook.is_some() {
+            // A workbook's text: the workbook's own bytes are hashed.
+            tap = tap.without_hash();
+        }
+        let mut tapped = BufReader::with_capacity(1 << 16, tap);
         let mut file_findings = reading.findings;
         let skipped = sniff(&mut tapped, &mut file_findings)?;
 
