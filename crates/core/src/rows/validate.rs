@@ -427,14 +427,14 @@ impl RecordValidator {
         // one are findings of their own, and no other check reads them.
         let notes = match &self.sheet_cells {
             Some(cells) => cells.notes(verdict.row),
-            None => &[],
+            None => Vec::new(),
         };
         let unreadable = |index: usize| {
             notes
                 .iter()
                 .any(|(column, note)| *column == index && !matches!(note, CellNote::Number { .. }))
         };
-        for (index, note) in notes {
+        for (index, note) in &notes {
             match note {
                 CellNote::Error(error) => self.push(
                     verdict,

@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::ScopedJoinHandle;
@@ -34,6 +34,7 @@ use crate::input::detect;
 use crate::input::progress::{CountingReader, Progress};
 use crate::input::records::{Records, UnclosedQuote};
 use crate::input::tap::InputTap;
+use crate::input::workbook::stream::{ChunkReader, ChunkSender};
 use crate::input::workbook::{self, ColumnRole, SheetCells};
 use crate::preflight::Preflight;
 use crate::rows::dates::DateDetection;
@@ -263,20 +264,50 @@ pub(crate) fn first_batch_limit(batch_size: usize) -> usize {
 /// before it is reused.
 const SLOT_KEEP_BYTES: usize = 1 << 10;
 
-/// A workbook's sheet as CSV text, and what the split needs besides.
-struct WorkbookText {
-    csv: Vec<u8>,
-    run: WorkbookRun,
-}
-
 /// What a split of a workbook's text needs besides the text.
 struct WorkbookRun {
     cells: Arc<SheetCells>,
-    /// F011 naming the sheet; F005 for empty rows.
+    /// F011 naming the sheet.
     findings: Vec<Finding>,
     info: InputInfo,
     /// SHA-256 of the workbook's bytes.
     sha256: String,
+}
+
+/// What the split of a workbook's text needs besides the text, once the
+/// sheet is chosen: F011 naming it.
+fn workbook_run(info: &workbook::SheetInfo, cells: Arc<SheetCells>, sha256: String) -> WorkbookRun {
+    let sheets = match info.sheets.len() {
+        0 | 1 => "its only sheet".to_owned(),
+        2 => "of 2 sheets; `--sheet` chooses the other".to_owned(),
+        n => format!("of {n} sheets; `--sheet` chooses another"),
+    };
+    let finding = Finding::new(
+        Code::F011,
+        format!(
+            "the {} workbook was read cell by cell, sheet `{}` ({sheets})",
+            info.kind.as_str(),
+            info.sheet
+        ),
+    )
+    .at_line(1);
+    WorkbookRun {
+        cells,
+        findings: vec![finding],
+        info: InputInfo {
+            format: info.kind.as_str(),
+            encoding: None,
+            delimiter: None,
+            sheet: Some(info.sheet.clone()),
+        },
+        sha256,
+    }
+}
+
+/// The split failed because the workbook's text broke off: the reader's
+/// own error says why.
+fn is_workbook_failure(error: &Error) -> bool {
+    matches!(error.kind(), ErrorKind::Io { source, .. } if source.to_string().contains("reading the workbook failed"))
 }
 
 /// Reads up to `head.len()` bytes: fewer only at the end of `input`.
@@ -347,25 +378,24 @@ impl Preflight {
         let head = &head[..head_len];
         let input = io::Cursor::new(head.to_vec()).chain(input);
         if workbook::looks_like_workbook(head) {
-            let sheet = self.read_workbook(input)?;
-            let len = sheet.csv.len() as u64;
-            return self.split_text(
-                io::Cursor::new(sheet.csv),
-                Some(len),
-                Some(sheet.run),
-                (started, bytes_read),
-                outputs,
-                sink,
-            );
+            let bytes = workbook::read_all(input)?;
+            return self.split_workbook(&bytes, (started, bytes_read), outputs, sink);
         }
         self.split_text(input, input_len, None, (started, bytes_read), outputs, sink)
     }
 
-    /// Reads the workbook `input` into the CSV text of its sheet.
-    fn read_workbook(&self, input: impl Read) -> Result<WorkbookText, Error> {
-        let bytes = workbook::read_all(input)?;
+    /// The split of the workbook `bytes`: a thread reads the sheet into
+    /// CSV text while the split reads the text written so far.
+    fn split_workbook(
+        &self,
+        bytes: &[u8],
+        clock: (Instant, Arc<AtomicU64>),
+        outputs: Option<Outputs<'_>>,
+        sink: &mut dyn RowSink,
+    ) -> Result<Report, Error> {
         let campaign = self.campaign();
-        let roles_of = Box::new(move |names: &[String]| {
+        let options = self.options();
+        let roles_of: workbook::RolesOf<'_> = Box::new(move |names: &[String]| {
             let header = Header::analyse(names.to_vec(), campaign);
             let mut roles = vec![ColumnRole::Other; names.len()];
             for date in &header.dates {
@@ -376,57 +406,84 @@ impl Preflight {
             }
             roles
         });
-        let options = self.options();
-        // The bytes are hashed on another core while calamine reads them.
-        let (sha256, read) = std::thread::scope(|scope| {
-            let hash = scope.spawn(|| crate::input::tap::sha256_hex(&bytes));
-            let read =
-                workbook::read_sheet(&bytes, options.sheet.as_deref(), options.limits, roles_of);
-            (hash.join(), read)
-        });
-        let sha256 = sha256.map_err(|_| Error::usage("the hashing thread panicked"))?;
-        let read = read?;
-        let mut findings = Vec::new();
-        let others = read.sheets.len() - 1;
-        let sheets = match others {
-            0 => "its only sheet".to_owned(),
-            1 => "of 2 sheets; `--sheet` chooses the other".to_owned(),
-            n => format!("of {} sheets; `--sheet` chooses another", n + 1),
-        };
-        findings.push(
-            Finding::new(
-                Code::F011,
-                format!(
-                    "the {} workbook was read cell by cell, sheet `{}` ({sheets})",
-                    read.kind.as_str(),
-                    read.sheet
-                ),
-            )
-            .at_line(read.text.cells.header_row()),
-        );
-        if let (count, Some(first)) = read.text.blank_rows {
-            findings.push(
-                Finding::new(
-                    Code::F005,
-                    format!("{count} empty row(s) skipped, the first at row {first}"),
-                )
-                .at_line(u64::from(first)),
+        let (opened_tx, opened_rx) = sync_channel(1);
+        let (chunks_tx, chunks_rx) = sync_channel(workbook::stream::CHUNKS_IN_FLIGHT);
+        let failed = Arc::new(AtomicBool::new(false));
+        std::thread::scope(|scope| {
+            let reader_failed = failed.clone();
+            let reader = std::thread::Builder::new()
+                .name("preflight-workbook".into())
+                .spawn_scoped(scope, move || {
+                    let read = workbook::read_sheet(
+                        bytes,
+                        options.sheet.as_deref(),
+                        options.limits,
+                        roles_of,
+                        |info, cells| {
+                            let _ = opened_tx.send((info.clone(), cells.clone()));
+                            ChunkSender::new(chunks_tx)
+                        },
+                    );
+                    if read.is_err() {
+                        reader_failed.store(true, Ordering::Release);
+                    }
+                    read
+                })
+                .map_err(Error::from)?;
+            let join = |reader: ScopedJoinHandle<'_, Result<workbook::BlankRows, Error>>| {
+                reader
+                    .join()
+                    .unwrap_or_else(|_| Err(Error::usage("the workbook reader panicked")))
+            };
+            // Hashed while calamine opens the workbook.
+            let sha256 = crate::input::tap::sha256_hex(bytes);
+            let Ok((info, cells)) = opened_rx.recv() else {
+                // The reader stopped before choosing a sheet: it says why.
+                return Err(join(reader)
+                    .err()
+                    .unwrap_or_else(|| Error::usage("the workbook reader stopped")));
+            };
+            let run = workbook_run(&info, cells, sha256);
+            let split = self.split_text(
+                ChunkReader::new(chunks_rx, failed),
+                None,
+                Some(run),
+                clock,
+                outputs,
+                sink,
             );
-        }
-        Ok(WorkbookText {
-            csv: read.text.csv,
-            run: WorkbookRun {
-                cells: Arc::new(read.text.cells),
-                findings,
-                info: InputInfo {
-                    format: read.kind.as_str(),
-                    encoding: None,
-                    delimiter: None,
-                    sheet: Some(read.sheet),
-                },
-                sha256,
-            },
+            // The text's reader is gone with the split: a reader still
+            // writing stops.
+            match (split, join(reader)) {
+                (Ok(mut report), Ok(blank_rows)) => {
+                    self.add_blank_rows(&mut report, blank_rows);
+                    Ok(report)
+                }
+                // The split read the text to its end, or stopped on an
+                // error of its own (an output that failed).
+                (Err(error), _) if !is_workbook_failure(&error) => Err(error),
+                (_, Err(error)) => Err(error),
+                (Err(error), Ok(_)) => Err(error),
+            }
         })
+    }
+
+    /// F005 for a workbook's empty rows, known once it is read.
+    fn add_blank_rows(&self, report: &mut Report, (count, first): workbook::BlankRows) {
+        let Some(first) = first else {
+            return;
+        };
+        let finding = Finding::new(
+            Code::F005,
+            format!("{count} empty row(s) skipped, the first at row {first}"),
+        )
+        .at_line(u64::from(first));
+        if let Some(finding) = self.severities().apply(finding) {
+            *report.by_rule.entry(finding.code).or_default() += 1;
+            note_severity(&mut report.severity_by_rule, finding.code, finding.severity);
+            report.file.push(finding);
+            report.would_upload = report.uploads_cleanly(false);
+        }
     }
 
     /// The split of `input`, CSV text (a workbook's, when `workbook`).

@@ -17,7 +17,8 @@
 //! 1,048,576 × 16,384 cells costs what its cells hold, not what it
 //! declares; the input limits hold for every cell and row.
 
-use std::io::{Cursor, Read, Seek};
+use std::io::{Cursor, Read, Seek, Write};
+use std::sync::Arc;
 
 use calamine::{
     Data, DataRef, Ods, OdsError, Range, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb,
@@ -29,11 +30,13 @@ use crate::input::limits::{Limits, bytes_text};
 
 pub(crate) mod cell;
 pub(crate) mod sheet;
+pub(crate) mod stream;
 
 pub use cell::CellNote;
 pub(crate) use cell::{CellValue, ColumnRole};
 pub use sheet::SheetCells;
-use sheet::{RolesOf, SheetText, SheetWriter, workbook_error};
+pub(crate) use sheet::{BlankRows, RolesOf};
+use sheet::{SheetWriter, workbook_error};
 
 /// The largest workbook read (it is held in memory): 1 GiB.
 pub const MAX_WORKBOOK_BYTES: u64 = 1 << 30;
@@ -78,14 +81,14 @@ pub(crate) fn looks_like_workbook(head: &[u8]) -> bool {
         || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
-/// A sheet read: its CSV text and what that text cannot say.
-pub(crate) struct WorkbookSheet {
+/// The sheet chosen, before its cells are read.
+#[derive(Debug, Clone)]
+pub(crate) struct SheetInfo {
     pub(crate) kind: WorkbookKind,
     /// The sheet's name.
     pub(crate) sheet: String,
     /// Every sheet's name, in workbook order.
     pub(crate) sheets: Vec<String>,
-    pub(crate) text: SheetText,
 }
 
 /// Reads all of `input`, a workbook, within [`MAX_WORKBOOK_BYTES`].
@@ -106,24 +109,38 @@ pub(crate) fn read_all(mut input: impl Read) -> Result<Vec<u8>, Error> {
 }
 
 /// Reads the sheet `choice` names (a name, else a 1-based number; `None`:
-/// the first visible worksheet) of the workbook `bytes` into CSV text.
-/// `roles_of` says, from the header's names, what each column holds.
-pub(crate) fn read_sheet(
+/// the first visible worksheet) of the workbook `bytes` as CSV text into
+/// the writer `start` returns once the sheet is chosen, and where its
+/// records are into the [`SheetCells`] `start` is given. `roles_of` says,
+/// from the header's names, what each column holds. Returns the empty rows
+/// between rows with values.
+pub(crate) fn read_sheet<W: Write>(
     bytes: &[u8],
     choice: Option<&str>,
     limits: Limits,
     roles_of: RolesOf<'_>,
-) -> Result<WorkbookSheet, Error> {
+    start: impl FnOnce(&SheetInfo, &Arc<SheetCells>) -> W,
+) -> Result<BlankRows, Error> {
     let kind = kind_of(bytes)?;
     let cursor = Cursor::new(bytes);
+    let begin = |sheet: &str, sheets: Vec<String>| {
+        let info = SheetInfo {
+            kind,
+            sheet: sheet.to_owned(),
+            sheets,
+        };
+        let cells = Arc::new(SheetCells::new(sheet));
+        let out = start(&info, &cells);
+        SheetWriter::new(cells, limits, roles_of, out)
+    };
     match kind {
         WorkbookKind::Xlsx | WorkbookKind::Xlsm => {
             let mut workbook: Xlsx<_> = Xlsx::new(cursor).map_err(|e| xlsx_error(kind, e))?;
             let (sheet, sheets) = choose(&workbook, choice)?;
-            let mut writer = SheetWriter::new(&sheet, limits, roles_of);
             let mut cells = workbook
                 .worksheet_cells_reader(&sheet)
                 .map_err(|e| xlsx_error(kind, e))?;
+            let mut writer = begin(&sheet, sheets);
             while let Some(cell) = cells
                 .next_cell_with_formula()
                 .map_err(|e| xlsx_error(kind, e))?
@@ -134,12 +151,7 @@ pub(crate) fn read_sheet(
                 };
                 writer.cell(cell.pos.0, cell.pos.1, &value)?;
             }
-            Ok(WorkbookSheet {
-                kind,
-                sheet,
-                sheets,
-                text: writer.finish()?,
-            })
+            writer.finish()
         }
         WorkbookKind::Xlsb => {
             let mut workbook: Xlsb<_> = Xlsb::new(cursor).map_err(|e| xlsb_error(kind, e))?;
@@ -147,7 +159,7 @@ pub(crate) fn read_sheet(
             let range = workbook
                 .worksheet_range(&sheet)
                 .map_err(|e| xlsb_error(kind, e))?;
-            whole_range(kind, sheet, sheets, &range, limits, roles_of)
+            whole_range(&range, begin(&sheet, sheets))
         }
         WorkbookKind::Xls => {
             let mut workbook: Xls<_> = Xls::new(cursor).map_err(|e| xls_error(kind, e))?;
@@ -155,7 +167,7 @@ pub(crate) fn read_sheet(
             let range = workbook
                 .worksheet_range(&sheet)
                 .map_err(|e| xls_error(kind, e))?;
-            whole_range(kind, sheet, sheets, &range, limits, roles_of)
+            whole_range(&range, begin(&sheet, sheets))
         }
         WorkbookKind::Ods => {
             let mut workbook: Ods<_> = Ods::new(cursor).map_err(|e| ods_error(kind, e))?;
@@ -163,21 +175,16 @@ pub(crate) fn read_sheet(
             let range = workbook
                 .worksheet_range(&sheet)
                 .map_err(|e| ods_error(kind, e))?;
-            whole_range(kind, sheet, sheets, &range, limits, roles_of)
+            whole_range(&range, begin(&sheet, sheets))
         }
     }
 }
 
 /// A sheet `calamine` reads whole (`.xls`, `.xlsb`, `.ods`), written out.
-fn whole_range(
-    kind: WorkbookKind,
-    sheet: String,
-    sheets: Vec<String>,
+fn whole_range<W: Write>(
     range: &Range<Data>,
-    limits: Limits,
-    roles_of: RolesOf<'_>,
-) -> Result<WorkbookSheet, Error> {
-    let mut writer = SheetWriter::new(&sheet, limits, roles_of);
+    mut writer: SheetWriter<'_, W>,
+) -> Result<BlankRows, Error> {
     let (top, left) = range.start().unwrap_or((0, 0));
     for (row, column, data) in range.used_cells() {
         writer.cell(
@@ -186,12 +193,7 @@ fn whole_range(
             &CellValue::of_data(data),
         )?;
     }
-    Ok(WorkbookSheet {
-        kind,
-        sheet,
-        sheets,
-        text: writer.finish()?,
-    })
+    writer.finish()
 }
 
 /// The kind of the workbook `bytes`, told by its container, after the

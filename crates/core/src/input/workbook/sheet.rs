@@ -3,6 +3,9 @@
 //! record is in the sheet and the notes on its cells.
 
 use std::collections::HashMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use csv::{ByteRecord, WriterBuilder};
 
@@ -13,30 +16,41 @@ use crate::input::workbook::cell::{CellNote, CellValue, ColumnRole, write_cell};
 /// The most columns a sheet has (`XFD`, Excel's last).
 const MAX_COLUMNS: u32 = 16_384;
 
-/// Where a workbook's records are, and what their cells were.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Where a workbook's records are, and what their cells were. Filled by
+/// the sheet's writer while the split reads the text already written: a
+/// record's place and notes are in before its text.
+#[derive(Debug, Default)]
 pub struct SheetCells {
     /// The sheet's name as a cell reference writes it (`Sheet1`,
     /// `'My contacts'`).
     sheet: String,
     /// The 1-based sheet row of the header.
-    header_row: u32,
+    header_row: AtomicU32,
     /// The 1-based sheet row of each data record, in order.
-    record_rows: Vec<u32>,
+    record_rows: RwLock<Vec<u32>>,
     /// Notes on cells, by 1-based data record: (0-based column, note).
-    notes: HashMap<u64, Vec<(usize, CellNote)>>,
+    notes: Mutex<HashMap<u64, Vec<(usize, CellNote)>>>,
 }
 
 impl SheetCells {
+    /// The cells of the sheet `sheet`, none known yet.
+    pub(crate) fn new(sheet: &str) -> Self {
+        SheetCells {
+            sheet: reference_name(sheet),
+            ..SheetCells::default()
+        }
+    }
+
     /// The 1-based sheet row of the header.
     pub fn header_row(&self) -> u64 {
-        u64::from(self.header_row)
+        u64::from(self.header_row.load(Ordering::Acquire))
     }
 
     /// The 1-based sheet row of data record `row` (1-based).
     pub fn sheet_row(&self, row: u64) -> Option<u64> {
         let index = usize::try_from(row.checked_sub(1)?).ok()?;
-        self.record_rows.get(index).map(|&r| u64::from(r))
+        let rows = self.record_rows.read().ok()?;
+        rows.get(index).map(|&r| u64::from(r))
     }
 
     /// `Sheet1!B7`: the cell of data record `row` (1-based) in `column`
@@ -51,8 +65,12 @@ impl SheetCells {
     }
 
     /// The notes on the cells of data record `row` (1-based).
-    pub fn notes(&self, row: u64) -> &[(usize, CellNote)] {
-        self.notes.get(&row).map_or(&[], Vec::as_slice)
+    pub fn notes(&self, row: u64) -> Vec<(usize, CellNote)> {
+        self.notes
+            .lock()
+            .ok()
+            .and_then(|notes| notes.get(&row).cloned())
+            .unwrap_or_default()
     }
 }
 
@@ -83,23 +101,16 @@ fn reference_name(sheet: &str) -> String {
 }
 
 /// The roles of the header's columns: what `write_cell` needs to know.
-pub(crate) type RolesOf<'r> = Box<dyn FnOnce(&[String]) -> Vec<ColumnRole> + 'r>;
+pub(crate) type RolesOf<'r> = Box<dyn FnOnce(&[String]) -> Vec<ColumnRole> + Send + 'r>;
 
-/// What writing a sheet produced.
-pub(crate) struct SheetText {
-    /// The sheet as CSV: the header, then one record per row that holds a
-    /// value, in order.
-    pub(crate) csv: Vec<u8>,
-    pub(crate) cells: SheetCells,
-    /// Empty rows between rows that hold values: how many, and the first
-    /// (1-based).
-    pub(crate) blank_rows: (u64, Option<u32>),
-}
+/// Empty rows between rows that hold values: how many, and the first
+/// (1-based).
+pub(crate) type BlankRows = (u64, Option<u32>);
 
 /// Turns cells, streamed row by row, into CSV text.
-pub(crate) struct SheetWriter<'r> {
+pub(crate) struct SheetWriter<'r, W: Write> {
     limits: Limits,
-    csv: csv::Writer<Vec<u8>>,
+    csv: csv::Writer<W>,
     /// The current row's texts by column; `used` of them are live.
     fields: Vec<String>,
     used: usize,
@@ -108,18 +119,26 @@ pub(crate) struct SheetWriter<'r> {
     roles: Vec<ColumnRole>,
     roles_of: Option<RolesOf<'r>>,
     header_width: usize,
-    cells: SheetCells,
+    cells: Arc<SheetCells>,
+    records: u64,
     /// Empty rows since the last row with a value.
     pending_blank: (u64, Option<u32>),
     blank_rows: (u64, Option<u32>),
     record: ByteRecord,
 }
 
-impl<'r> SheetWriter<'r> {
-    pub(crate) fn new(sheet: &str, limits: Limits, roles_of: RolesOf<'r>) -> Self {
+impl<'r, W: Write> SheetWriter<'r, W> {
+    /// Writes the sheet's text to `out`, and where its records are to
+    /// `cells`.
+    pub(crate) fn new(
+        cells: Arc<SheetCells>,
+        limits: Limits,
+        roles_of: RolesOf<'r>,
+        out: W,
+    ) -> Self {
         SheetWriter {
             limits,
-            csv: WriterBuilder::new().from_writer(Vec::new()),
+            csv: WriterBuilder::new().from_writer(out),
             fields: Vec::new(),
             used: 0,
             row: None,
@@ -127,10 +146,8 @@ impl<'r> SheetWriter<'r> {
             roles: Vec::new(),
             roles_of: Some(roles_of),
             header_width: 0,
-            cells: SheetCells {
-                sheet: reference_name(sheet),
-                ..SheetCells::default()
-            },
+            cells,
+            records: 0,
             pending_blank: (0, None),
             blank_rows: (0, None),
             record: ByteRecord::new(),
@@ -219,7 +236,7 @@ impl<'r> SheetWriter<'r> {
             self.header_width = width;
             let names: Vec<String> = live[..width].to_vec();
             self.roles = roles_of(&names);
-            self.cells.header_row = row + 1;
+            self.cells.header_row.store(row + 1, Ordering::Release);
             self.write(width)?;
         } else {
             if self.pending_blank.0 > 0 {
@@ -227,21 +244,27 @@ impl<'r> SheetWriter<'r> {
                 self.blank_rows.1 = self.blank_rows.1.or(self.pending_blank.1);
                 self.pending_blank = (0, None);
             }
-            let records = self.cells.record_rows.len() as u64;
+            let records = self.records;
             if let Some(max) = self.limits.max_rows.filter(|max| records >= *max) {
                 return Err(ErrorKind::Limit(format!(
                     "the file has more than {max} rows, the limit (raise it with --max-rows if the file is right)"
                 ))
                 .into());
             }
+            // The record's place and notes go in before its text.
+            if let Ok(mut rows) = self.cells.record_rows.write() {
+                rows.push(row + 1);
+            }
+            if !self.row_notes.is_empty() {
+                let notes = std::mem::take(&mut self.row_notes);
+                if let Ok(mut all) = self.cells.notes.lock() {
+                    all.insert(records + 1, notes);
+                }
+            }
+            self.records += 1;
             // A row is as wide as the header, and wider only to keep a
             // value beyond it.
             self.write(width.max(self.header_width))?;
-            self.cells.record_rows.push(row + 1);
-            if !self.row_notes.is_empty() {
-                let notes = std::mem::take(&mut self.row_notes);
-                self.cells.notes.insert(records + 1, notes);
-            }
         }
         self.clear_row();
         Ok(())
@@ -277,18 +300,11 @@ impl<'r> SheetWriter<'r> {
         self.row_notes.clear();
     }
 
-    /// Ends the sheet.
-    pub(crate) fn finish(mut self) -> Result<SheetText, Error> {
+    /// Ends the sheet: the text is all written. Returns the empty rows.
+    pub(crate) fn finish(mut self) -> Result<BlankRows, Error> {
         self.end_row()?;
-        let csv = self
-            .csv
-            .into_inner()
-            .map_err(|error| Error::from(error.into_error()))?;
-        Ok(SheetText {
-            csv,
-            cells: self.cells,
-            blank_rows: self.blank_rows,
-        })
+        self.csv.flush().map_err(Error::from)?;
+        Ok(self.blank_rows)
     }
 }
 
@@ -305,7 +321,7 @@ pub(crate) fn workbook_error(message: String) -> Error {
 mod tests {
     use super::*;
 
-    fn sheet(cells: &[(u32, u32, CellValue<'_>)]) -> (String, SheetCells, (u64, Option<u32>)) {
+    fn sheet(cells: &[(u32, u32, CellValue<'_>)]) -> (String, Arc<SheetCells>, BlankRows) {
         let roles: RolesOf<'_> = Box::new(|names: &[String]| {
             names
                 .iter()
@@ -318,16 +334,14 @@ mod tests {
                 })
                 .collect()
         });
-        let mut writer = SheetWriter::new("Contacts", Limits::default(), roles);
+        let sheet_cells = Arc::new(SheetCells::new("Contacts"));
+        let mut text = Vec::new();
+        let mut writer = SheetWriter::new(sheet_cells.clone(), Limits::default(), roles, &mut text);
         for (row, column, value) in cells {
             writer.cell(*row, *column, value).unwrap();
         }
-        let text = writer.finish().unwrap();
-        (
-            String::from_utf8(text.csv).unwrap(),
-            text.cells,
-            text.blank_rows,
-        )
+        let blank = writer.finish().unwrap();
+        (String::from_utf8(text).unwrap(), sheet_cells, blank)
     }
 
     #[test]
@@ -346,7 +360,7 @@ mod tests {
         assert_eq!(cells.sheet_row(2), Some(5));
         assert_eq!(cells.cell_name(2, 1).as_deref(), Some("Contacts!B5"));
         assert_eq!(cells.notes(2), [(1, CellNote::Error("#N/A".into()))]);
-        assert!(matches!(cells.notes(1), [(1, CellNote::Number { .. })]));
+        assert!(matches!(cells.notes(1)[..], [(1, CellNote::Number { .. })]));
         // Row 4 lies between rows with values; row 7 is after the last.
         assert_eq!(blank, (1, Some(4)));
     }
@@ -363,7 +377,12 @@ mod tests {
     #[test]
     fn cells_out_of_order_are_refused() {
         let roles: RolesOf<'_> = Box::new(|names: &[String]| vec![ColumnRole::Other; names.len()]);
-        let mut writer = SheetWriter::new("S", Limits::default(), roles);
+        let mut writer = SheetWriter::new(
+            Arc::new(SheetCells::new("S")),
+            Limits::default(),
+            roles,
+            Vec::new(),
+        );
         writer.cell(3, 0, &CellValue::Text("a")).unwrap();
         let error = writer.cell(1, 0, &CellValue::Text("b")).unwrap_err();
         assert!(error.to_string().contains("out of order"), "{error}");
