@@ -424,37 +424,18 @@ impl RecordValidator {
         }
 
         // A workbook's cells that hold an error value or a formula without
-        // one are findings of their own, and no other check reads them.
-        let notes = match &self.sheet_cells {
-            Some(cells) => cells.notes(verdict.row),
-            None => Vec::new(),
-        };
-        let unreadable = |index: usize| {
-            notes
-                .iter()
-                .any(|(column, note)| *column == index && !matches!(note, CellNote::Number { .. }))
-        };
-        for (index, note) in &notes {
-            match note {
-                CellNote::Error(error) => self.push(
-                    verdict,
-                    Code::V004,
-                    format_args!(
-                        "the cell holds the error value `{error}`: the formula behind it failed"
-                    ),
-                    Some(*index),
-                ),
-                CellNote::FormulaWithoutValue => self.push(
-                    verdict,
-                    Code::V004,
-                    format_args!(
-                        "the cell holds a formula the workbook has no computed value for (it was saved without calculating)"
-                    ),
-                    Some(*index),
-                ),
-                CellNote::Number { .. } => {}
-            }
+        // one are findings of their own (V004), and no other check reads
+        // them. `None` for a CSV file, and for most rows of a workbook.
+        let notes = self
+            .sheet_cells
+            .as_ref()
+            .map(|cells| cells.notes(verdict.row))
+            .filter(|notes| !notes.is_empty());
+        if let Some(notes) = &notes {
+            self.push_cell_errors(verdict, notes);
         }
+        let unreadable = |index: usize| notes.as_ref().is_some_and(|n| is_unreadable(n, index));
+        |index: usize| has_notes && notes.as_deref().is_some_and(|n| is_unreadable(n, index));
 
         if let Some(phone_index) = self.header.phone.filter(|&i| !unreadable(i)) {
             let number = self
@@ -502,7 +483,7 @@ impl RecordValidator {
                     Some(phone_index),
                 );
             }
-            if let Some(number) = &number
+            if let (Some(notes), Some(number)) = (&notes, &number)
                 && let Some((_, CellNote::Number { shown })) =
                     notes.iter().find(|(column, _)| *column == phone_index)
             {
@@ -539,7 +520,7 @@ impl RecordValidator {
         }
 
         for column in &self.header.mapped {
-            if !notes.is_empty() && unreadable(column.index) {
+            if unreadable(column.index) {
                 continue;
             }
             let text = cell(column.index);
@@ -555,7 +536,7 @@ impl RecordValidator {
             }
         }
         for column in self.date_columns() {
-            if !notes.is_empty() && unreadable(column.index) {
+            if unreadable(column.index) {
                 continue;
             }
             let Some(problem) = column.check(cell(column.index), self.fix) else {
@@ -600,6 +581,32 @@ impl RecordValidator {
                     &text[..1]
                 );
                 self.push(verdict, Code::V003, message, Some(index));
+            }
+        }
+    }
+
+    /// V004 for each cell of `notes` that holds an error value or a
+    /// formula without one.
+    fn push_cell_errors(&self, verdict: &mut RowVerdict, notes: &[(usize, CellNote)]) {
+        for (index, note) in notes {
+            match note {
+                CellNote::Error(error) => self.push(
+                    verdict,
+                    Code::V004,
+                    format_args!(
+                        "the cell holds the error value `{error}`: the formula behind it failed"
+                    ),
+                    Some(*index),
+                ),
+                CellNote::FormulaWithoutValue => self.push(
+                    verdict,
+                    Code::V004,
+                    format_args!(
+                        "the cell holds a formula the workbook has no computed value for (it was saved without calculating)"
+                    ),
+                    Some(*index),
+                ),
+                CellNote::Number { .. } => {}
             }
         }
     }
@@ -722,6 +729,13 @@ impl RecordValidator {
             self.push_finding(verdict, code, severity, message, column);
         }
     }
+}
+
+/// The cell in `column` holds no value the checks can read (V004).
+fn is_unreadable(notes: &[(usize, CellNote)], column: usize) -> bool {
+    notes
+        .iter()
+        .any(|(at, note)| *at == column && !matches!(note, CellNote::Number { .. }))
 }
 
 /// Bytes that are rare in a record and each need a closer look.
