@@ -435,7 +435,6 @@ impl RecordValidator {
             self.push_cell_errors(verdict, notes);
         }
         let unreadable = |index: usize| notes.as_ref().is_some_and(|n| is_unreadable(n, index));
-        |index: usize| has_notes && notes.as_deref().is_some_and(|n| is_unreadable(n, index));
 
         if let Some(phone_index) = self.header.phone.filter(|&i| !unreadable(i)) {
             let number = self
