@@ -1,7 +1,8 @@
-//! Issue 18, workbooks read as workbooks: `.xlsx`, `.xls` and `.ods`
-//! fixtures (written by `fixtures/workbooks/make.py` as the real programs
-//! write them) checked and split end to end through the binary, outputs
-//! compared exactly; and the hostile ones, refused with a clear error.
+//! Issue 18, lists as spreadsheets hold them: `.xlsx`, `.xls` and `.ods`
+//! workbooks and the CSV files spreadsheets export (written by
+//! `fixtures/workbooks/make.py` as the real programs write them) checked
+//! and split end to end through the binary without a flag, outputs
+//! compared exactly; and the hostile workbooks, refused with a clear error.
 
 use std::fs;
 use std::io::Write;
@@ -366,4 +367,40 @@ fn write_zip_bomb(path: &Path) {
         zip.write_all(&block).unwrap();
     }
     zip.finish().unwrap();
+}
+
+#[test]
+fn spreadsheet_exports_read_right_without_a_flag() {
+    let same = format!(
+        "{HEADER}José Fernandes,+919876543210,P-1001,20/10/2026\n\
+         Zoë D'Souza,+919812345678,P-1002,21/10/2026\n\
+         \"Mehta, Kiran\",+919876543212,P-1004,22/10/2026\n"
+    );
+    for (file, input) in [
+        // European Excel: Windows-1252, `;`, CRLF.
+        (
+            "fixtures/workbooks/european-excel.csv",
+            serde_json::json!({"format": "csv", "encoding": "windows-1252", "delimiter": ";"}),
+        ),
+        // Excel's "Unicode Text": UTF-16 LE with a BOM, tabs.
+        (
+            "fixtures/workbooks/excel-unicode-text.csv",
+            serde_json::json!({"format": "csv", "encoding": "UTF-16LE", "delimiter": "\t"}),
+        ),
+        // Google Sheets: UTF-8, CRLF, no line end after the last row.
+        (
+            "fixtures/workbooks/google-sheets.csv",
+            serde_json::json!({"format": "csv", "encoding": "UTF-8", "delimiter": ","}),
+        ),
+    ] {
+        let (status, valid, invalid, report) = split(file, &[]);
+        assert_eq!(status, 0, "{file}");
+        assert_eq!(valid, same, "{file}");
+        assert_eq!(
+            invalid,
+            "Name,Mobile Number,Policy ID,Due Date,preflight_row,preflight_errors\n",
+            "{file}"
+        );
+        assert_eq!(report["input"], input, "{file}");
+    }
 }
