@@ -65,3 +65,20 @@ echo "== 10 rows"
 hyperfine -N -i --warmup 3 --runs "${RUNS:-20}" \
   -n check "$bin/ringg-preflight check $ten --campaign $campaign --now $now" \
   -n split "$bin/ringg-preflight split $ten --campaign $campaign --now $now --out-dir $out --force"
+
+# A 100,000-row workbook (issue 18): calamine alone reading every cell,
+# the floor, against the split of the same .xlsx (at most 1.5x).
+workbook=$("$bin/gen-workbook" 100000)
+echo "== 100000 rows as .xlsx, $(stat -c %s "$workbook") bytes"
+hyperfine -N --warmup 2 --runs "${RUNS:-20}" --export-json "$out/workbook.json" \
+  -n calamine "$bin/read-workbook $workbook" \
+  -n split "$bin/ringg-preflight split $workbook --campaign $campaign --now $now --out-dir $out --force -q"
+python3 - "$out/workbook.json" <<'PY'
+import json, sys
+runs = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
+print(f"median calamine {runs['calamine'] * 1e3:.1f} ms, split {runs['split'] * 1e3:.1f} ms, "
+      f"split/calamine {runs['split'] / runs['calamine']:.2f}x")
+PY
+peak=$(/usr/bin/time -f %M "$bin/ringg-preflight" split "$workbook" --campaign "$campaign" --now "$now" \
+  --out-dir "$out" --force -q 2>&1 >/dev/null | tail -1)
+echo "peak RSS split of the workbook: $((peak / 1024)) MiB"
