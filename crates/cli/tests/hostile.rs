@@ -272,10 +272,15 @@ fn a_header_line_holding_only_a_bom_leaves_no_phone_column() {
 }
 
 #[test]
-fn a_trailing_delimiter_on_every_row_is_an_empty_column_name() {
+fn a_trailing_delimiter_on_every_row_is_an_unnamed_column_left_out() {
     let file = hostile("trailing-delimiter.csv");
     let report = check_and_split(&file, &[], None);
-    has(&report, "H003", 1, "column 3 has an empty name");
+    has(
+        &report,
+        "F012",
+        1,
+        "the last column (3) has no name: left out of valid.csv, as no row may hold a value in them",
+    );
     assert_eq!(report["valid_rows"], 2, "the rows themselves are fine");
 }
 

@@ -397,8 +397,7 @@ fn spreadsheet_exports_read_right_without_a_flag() {
         assert_eq!(status, 0, "{file}");
         assert_eq!(valid, same, "{file}");
         assert_eq!(
-            invalid,
-            "Name,Mobile Number,Policy ID,Due Date,preflight_row,preflight_errors\n",
+            invalid, "Name,Mobile Number,Policy ID,Due Date,preflight_row,preflight_errors\n",
             "{file}"
         );
         assert_eq!(report["input"], input, "{file}");

@@ -348,9 +348,49 @@ fn h003_empty_column_name() {
     expect(
         "H003",
         Severity::Error,
-        (Some(1), None, Some(3)),
-        "column 3 has an empty name",
+        (Some(1), None, Some(2)),
+        "column 2 has an empty name",
     );
+}
+
+#[test]
+fn f012_unnamed_trailing_columns() {
+    expect(
+        "F012",
+        Severity::Info,
+        (Some(1), None, None),
+        "the last 2 columns (3–4) have no name: left out of valid.csv, as no row may hold a value in them",
+    );
+    let report = run("F012");
+    assert_eq!(
+        (report.valid_rows, report.by_rule.get(&Code::H003)),
+        (2, None)
+    );
+}
+
+#[test]
+fn a_value_under_an_unnamed_trailing_column_makes_its_row_invalid() {
+    let preflight = PreflightBuilder::new().threads(1).build().unwrap();
+    let (mut valid, mut invalid) = (Vec::new(), Vec::new());
+    let report = preflight
+        .split(
+            &b"Mobile Number,Name,,\n+919876543210,Asha,,\n+919876543211,Ravi,,note\n"[..],
+            Some(ringg_preflight::Outputs {
+                valid: &mut valid,
+                invalid: &mut invalid,
+            }),
+            &mut DiscardRows,
+        )
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(valid).unwrap(),
+        "Mobile Number,Name\n+919876543210,Asha\n"
+    );
+    assert_eq!(
+        String::from_utf8(invalid).unwrap(),
+        "Mobile Number,Name,,,preflight_row,preflight_errors\n+919876543211,Ravi,,note,2,\"H003: `note` is in column 4, which has no name in the header\"\n"
+    );
+    assert_eq!(report.invalid_rows, 1);
 }
 
 #[test]

@@ -27,6 +27,9 @@ pub struct Header {
     /// The columns `valid.csv` carries, in order, when not every one
     /// (`preflight.send_columns: "mapped"`); see [`Header::send_only_mapped`].
     pub sent: Option<Vec<usize>>,
+    /// Columns at the end of the header with no name (F012): not sent, and
+    /// a row with a value in one is invalid (H003).
+    pub unnamed_tail: usize,
 }
 
 /// A column that `variables_map` maps to an assistant variable.
@@ -69,9 +72,24 @@ impl Header {
             std::collections::HashMap::with_capacity(names.len());
         let mut repeated: Vec<Positions> = Vec::new();
         let mut empty = Positions::default();
+        // A spreadsheet exports the columns a sheet once used as empty
+        // names at the end (`a,b,,`): those are dropped from the outputs
+        // (F012), not H003; a value under one makes its row invalid.
+        let unnamed_tail = match names
+            .iter()
+            .rev()
+            .take_while(|n| n.trim().is_empty())
+            .count()
+        {
+            all if all == names.len() => 0,
+            tail => tail,
+        };
+        let named = names.len() - unnamed_tail;
         for (index, name) in names.iter().enumerate() {
             if name.trim().is_empty() {
-                empty.add(index);
+                if index < named {
+                    empty.add(index);
+                }
                 continue;
             }
             let (first, slot) = seen.entry(name.as_str()).or_insert((index, None));
@@ -85,6 +103,20 @@ impl Header {
                 repeated.len() - 1
             });
             repeated[slot].add(index);
+        }
+        if unnamed_tail > 0 {
+            let columns = match unnamed_tail {
+                1 => format!("the last column ({}) has no name", named + 1),
+                n => format!(
+                    "the last {n} columns ({}–{}) have no name",
+                    named + 1,
+                    names.len()
+                ),
+            };
+            findings.push(Finding::new(
+                Code::F012,
+                format!("{columns}: left out of valid.csv, as no row may hold a value in them"),
+            ));
         }
         let column_findings = findings.len();
         if empty.count == 1 {
@@ -220,7 +252,8 @@ impl Header {
             mapped,
             dates,
             findings,
-            sent: None,
+            sent: (unnamed_tail > 0).then(|| (0..named).collect()),
+            unnamed_tail,
         }
     }
 
@@ -468,10 +501,12 @@ mod tests {
 
     #[test]
     fn duplicate_and_empty_names() {
-        let header = Header::analyse(names(&["Mobile Number", "Name", "Name", ""]), None);
+        let header = Header::analyse(names(&["Mobile Number", "Name", "", "Name", ""]), None);
         let codes: Vec<_> = header.findings.iter().map(|f| f.code).collect();
-        assert_eq!(codes, [Code::H002, Code::H003]);
-        assert_eq!(header.phone, Some(0));
+        // The last column, unnamed, is F012; the one in the middle H003.
+        assert_eq!(codes, [Code::F012, Code::H003, Code::H002]);
+        assert_eq!((header.phone, header.unnamed_tail), (Some(0), 1));
+        assert_eq!(header.sent, Some(vec![0, 1, 2, 3]));
     }
 
     #[test]

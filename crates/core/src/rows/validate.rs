@@ -393,6 +393,9 @@ impl RecordValidator {
             self.push(verdict, Code::F001, message, Some(index));
             return;
         };
+        if self.header.unnamed_tail > 0 {
+            self.check_unnamed_tail(record, verdict);
+        }
         // One pass over the record's bytes finds the rare bytes that need a
         // closer look: a NUL (F010), a line break (a multi-line cell).
         let rare = RareBytes::of(record.as_slice());
@@ -582,6 +585,31 @@ impl RecordValidator {
                 self.push(verdict, Code::V003, message, Some(index));
             }
         }
+    }
+
+    /// H003 for a value under a trailing column with no name (F012), which
+    /// `valid.csv` leaves out: the row is invalid rather than cut.
+    fn check_unnamed_tail(&self, record: &ByteRecord, verdict: &mut RowVerdict) {
+        let named = self.header.names.len() - self.header.unnamed_tail;
+        let Some((index, field)) = record
+            .iter()
+            .enumerate()
+            .skip(named)
+            .find(|(_, field)| !crate::text::trim(&String::from_utf8_lossy(field)).is_empty())
+        else {
+            return;
+        };
+        let text = String::from_utf8_lossy(field);
+        self.push(
+            verdict,
+            Code::H003,
+            format_args!(
+                "`{}` is in column {}, which has no name in the header",
+                preview(&text),
+                index + 1
+            ),
+            Some(index),
+        );
     }
 
     /// V004 for each cell of `notes` that holds an error value or a

@@ -91,6 +91,7 @@ rules! {
     F009 => f009_file_encoding, "file-encoding", Warn;
     F010 => f010_nul_byte, "nul-byte", Error;
     F011 => f011_how_the_file_was_read, "how-the-file-was-read", Info;
+    F012 => f012_unnamed_trailing_columns, "unnamed-trailing-columns", Info;
     H001 => h001_phone_column_missing, "phone-column-missing", Error;
     H002 => h002_duplicate_column, "duplicate-column", Error;
     H003 => h003_empty_column_name, "empty-column-name", Error;
