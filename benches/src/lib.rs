@@ -2,10 +2,12 @@
 //!
 //! [`generate_contacts`] writes a deterministic contact file
 //! (`Mobile Number,Name,Policy ID,Due Date`) in the spellings people and
-//! spreadsheets produce, with about 5% bad rows; [`floor_copy`] is the floor
-//! `split` is measured against: parse with the `csv` crate and copy every
-//! record to one output, nothing else. Generated files live in the target
-//! directory, never in the repository.
+//! spreadsheets produce, with about 5% bad rows; [`generate_realistic`]
+//! one shaped like the files campaign owners upload (every name quoted,
+//! mostly `+91` numbers, 5% bad phones, 2% bad dates). [`floor_copy`] is
+//! the floor `split` is measured against: parse with the `csv` crate and
+//! copy every record to one output, nothing else. Generated files live in
+//! the target directory, never in the repository.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
@@ -154,6 +156,114 @@ pub fn generate_contacts<W: Write>(rows: usize, seed: u64, out: W) -> io::Result
     out.flush()
 }
 
+const REALISTIC_FIRST_NAMES: [&str; 24] = [
+    "Aarav",
+    "Vivaan",
+    "Aditya",
+    "Ananya",
+    "Diya",
+    "Ishaan",
+    "Saanvi",
+    "Arjun",
+    "Kavya",
+    "Reyansh",
+    "Meera",
+    "Vihaan",
+    "Aadhya",
+    "Krishna",
+    "Lakshmi",
+    "Rohan",
+    "Priya",
+    "Sai",
+    "Anika",
+    "Karthik",
+    "Neha",
+    "Siddharth",
+    "Pooja",
+    "Rahul",
+];
+const REALISTIC_LAST_NAMES: [&str; 20] = [
+    "Iyer",
+    "Sharma",
+    "Verma",
+    "Reddy",
+    "Nair",
+    "Patel",
+    "Gupta",
+    "Singh",
+    "Menon",
+    "Rao",
+    "Kulkarni",
+    "Chatterjee",
+    "Banerjee",
+    "Das",
+    "Pillai",
+    "Joshi",
+    "Mehta",
+    "Shah",
+    "Agarwal",
+    "Mukherjee",
+];
+
+/// A good number in the mix of [`generate_realistic`]: 55% `+91` and ten
+/// digits, 20% ten digits, 10% `+91 98765 43210`, 5% `0` and ten digits,
+/// 5% `+91-987-654-3210` (the other 5% are bad, drawn by the caller).
+fn realistic_spelling(rng: &mut SplitMix64, ten: &str) -> String {
+    match rng.below(95) {
+        0..55 => format!("+91{ten}"),
+        55..75 => ten.to_owned(),
+        75..85 => format!("+91 {} {}", &ten[..5], &ten[5..]),
+        85..90 => format!("0{ten}"),
+        _ => format!("+91-{}-{}-{}", &ten[..3], &ten[3..6], &ten[6..]),
+    }
+}
+
+/// One of the bad phone cells of [`generate_realistic`]: too short, too
+/// long, a letter O for a zero, empty, a placeholder, a number with no
+/// Indian mobile or fixed-line range behind it.
+fn realistic_bad_phone(rng: &mut SplitMix64, ten: &str) -> String {
+    match rng.below(6) {
+        0 => format!("+91{}", &ten[..9]),
+        1 => format!("{ten}{}", rng.below(10)),
+        2 => format!("{}O{}", &ten[..4], &ten[5..]),
+        3 => String::new(),
+        4 => "NA".to_owned(),
+        _ => format!("+91 1{}", &ten[1..]),
+    }
+}
+
+/// Writes `rows` contact rows after [`HEADER`], shaped like the files
+/// campaign owners upload (issue 18): every name quoted (`"Aarav Iyer"`),
+/// the phone spelt as [`realistic_spelling`] says for 95% of the rows and
+/// bad for 5%, and 2% of the due dates not in `DD/MM/YYYY` (or no date).
+pub fn generate_realistic<W: Write>(rows: usize, seed: u64, out: W) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 16, out);
+    let mut rng = SplitMix64::new(seed);
+    writeln!(out, "{HEADER}")?;
+    for row in 1..=rows {
+        let ten = indian_mobile(&mut rng);
+        let phone = if rng.below(100) < 5 {
+            realistic_bad_phone(&mut rng, &ten)
+        } else {
+            realistic_spelling(&mut rng, &ten)
+        };
+        let first = *rng.pick(&REALISTIC_FIRST_NAMES);
+        let last = *rng.pick(&REALISTIC_LAST_NAMES);
+        let date = if rng.below(100) < 2 {
+            match rng.below(4) {
+                0 => format!("2026-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
+                1 => format!("{:02}/13/2026", 1 + rng.below(28)),
+                2 => "31/02/2026".to_owned(),
+                _ => "TBD".to_owned(),
+            }
+        } else {
+            due_date(&mut rng)
+        };
+        writeln!(out, "{phone},\"{first} {last}\",POL-{row:07},{date}")?;
+    }
+    out.flush()
+}
+
 /// The floor of SPEC §7: parse `input` with the `csv` crate and copy every
 /// record to `output`, nothing else. Returns the records copied (header
 /// included).
@@ -196,6 +306,20 @@ pub fn contacts_file(rows: usize) -> io::Result<PathBuf> {
         // truncated file behind under the real one.
         let partial = dir.join(format!(".contacts-{rows}.{}.tmp", std::process::id()));
         generate_contacts(rows, SEED, File::create(&partial)?)?;
+        fs::rename(&partial, &path)?;
+    }
+    Ok(path)
+}
+
+/// The realistic file of `rows` contacts ([`generate_realistic`]),
+/// written on first use beside the benchmark file.
+pub fn realistic_file(rows: usize) -> io::Result<PathBuf> {
+    let dir = data_dir();
+    fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("realistic-{rows}.csv"));
+    if !path.exists() {
+        let partial = dir.join(format!(".realistic-{rows}.{}.tmp", std::process::id()));
+        generate_realistic(rows, SEED, File::create(&partial)?)?;
         fs::rename(&partial, &path)?;
     }
     Ok(path)
@@ -266,6 +390,22 @@ mod tests {
         let text = String::from_utf8(first).unwrap();
         assert_eq!(text.lines().next(), Some(HEADER));
         assert_eq!(text.lines().count(), 2_001);
+    }
+
+    #[test]
+    fn the_realistic_generator_is_deterministic_and_quotes_every_name() {
+        let mut first = Vec::new();
+        let mut second = Vec::new();
+        generate_realistic(2_000, SEED, &mut first).unwrap();
+        generate_realistic(2_000, SEED, &mut second).unwrap();
+        assert_eq!(first, second);
+        let text = String::from_utf8(first).unwrap();
+        assert_eq!(text.lines().next(), Some(HEADER));
+        assert_eq!(text.lines().count(), 2_001);
+        assert!(text.lines().skip(1).all(|line| line.contains(",\"")));
+        let plus_91 = text.lines().filter(|line| line.starts_with("+91")).count();
+        // 55% + 10% + 5% of the 95% good, and a few bad ones.
+        assert!((1_200..1_450).contains(&plus_91), "{plus_91}");
     }
 
     #[test]

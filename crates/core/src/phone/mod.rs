@@ -504,9 +504,13 @@ impl PhoneRules {
         home: E164,
         other: u16,
     ) -> Option<String> {
+        // Asked of every valid row once the file's majority is known, which
+        // is most often the campaign's own code: that answer first.
+        if self.calling_code == Some(other) {
+            return None;
+        }
         let trimmed = text.trim();
-        if trimmed.starts_with('+') || trimmed.starts_with("00") || self.calling_code == Some(other)
-        {
+        if trimmed.starts_with('+') || trimmed.starts_with("00") {
             return None;
         }
         let digits: String = trimmed
@@ -542,7 +546,12 @@ impl PhoneRules {
     /// rest, so it parses the cell, extension and all, whenever the fast
     /// path decides the rest; every other cell asks the full parse.
     fn fast_extension<'t>(&self, text: &'t str) -> Option<&'t str> {
-        let position = text.rfind(['t', 'T', 'n', 'N', 'x', 'X', '#'])?;
+        // Byte by byte: the marks are ASCII, and an ASCII byte is never
+        // part of another character in UTF-8, so this is `rfind` over the
+        // characters without decoding them (it runs for every cell).
+        let position = text
+            .bytes()
+            .rposition(|b| matches!(b, b't' | b'T' | b'n' | b'N' | b'x' | b'X' | b'#'))?;
         let extension = text[position + 1..].trim_start_matches(['.', ':', ' ']);
         if extension.is_empty()
             || extension.len() > 7
