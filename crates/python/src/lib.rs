@@ -167,6 +167,12 @@ impl PyFinding {
         self.inner.location.column_name.as_deref()
     }
 
+    /// In a workbook: the cell as the spreadsheet names it (`Contacts!B7`).
+    #[getter]
+    fn cell(&self) -> Option<&str> {
+        self.inner.location.cell.as_deref()
+    }
+
     /// For a campaign finding: the campaign-file field concerned.
     #[getter]
     fn field(&self) -> Option<&str> {
@@ -506,7 +512,8 @@ fn prompt_of(py: Python<'_>, prompt: &Bound<'_, PyAny>) -> PyResult<String> {
 impl PyPreflight {
     /// Builds the checks (see the stubs for the arguments).
     #[new]
-    #[pyo3(signature = (campaign=None, *, country_code=None, now=None, prompt=None, fix=false, threads=None))]
+    #[pyo3(signature = (campaign=None, *, country_code=None, now=None, prompt=None, fix=false, threads=None, sheet=None))]
+    #[allow(clippy::too_many_arguments)] // Python's keyword arguments, one per option
     fn new(
         py: Python<'_>,
         campaign: Option<&Bound<'_, PyAny>>,
@@ -515,6 +522,7 @@ impl PyPreflight {
         prompt: Option<&Bound<'_, PyAny>>,
         fix: bool,
         threads: Option<usize>,
+        sheet: Option<String>,
     ) -> PyResult<Self> {
         let mut builder = PreflightBuilder::new();
         if let Some(campaign) = campaign.filter(|c| !c.is_none()) {
@@ -528,6 +536,9 @@ impl PyPreflight {
         }
         if let Some(now) = now.filter(|n| !n.is_none()) {
             builder.now(now_of(py, now)?);
+        }
+        if let Some(sheet) = sheet {
+            builder.sheet(sheet);
         }
         builder.fix(fix).threads(threads.unwrap_or(0));
         let preflight = py

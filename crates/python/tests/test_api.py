@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
+import pytest
 import pyarrow as pa
 
 import ringg_preflight as rp
@@ -151,3 +152,30 @@ def test_campaign_as_path_json_text_or_dict_and_prompt_as_text_or_path(tmp_path)
         assert "H005" in report.by_rule
         assert any("vehicle_number" in f.message for f in report.file_findings)
     assert rp.__version__
+
+
+def test_a_workbook_splits_as_the_binary_splits_it(binary, tmp_path):
+    workbook = ROOT / "fixtures" / "workbooks" / "contacts.xlsx"
+    preflight = rp.Preflight(CAMPAIGN, now=NOW)
+    report = preflight.split(workbook, tmp_path / "python")
+    status, _, stderr = run(
+        [binary, "split", str(workbook), "--campaign", str(CAMPAIGN), "--now", NOW,
+         "--out-dir", str(tmp_path / "cli"), "-q"]
+    )
+    assert status < 2, stderr
+    for name in ("valid.csv", "invalid.csv"):
+        assert (tmp_path / "python" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes()
+    assert report.to_dict()["input"] == {"format": "xlsx", "sheet": "Contacts"}
+    assert report.invalid_rows > 0 and report.valid_rows > 0
+
+
+def test_the_sheet_is_chosen_by_name_or_number():
+    workbook = ROOT / "fixtures" / "workbooks" / "contacts.xlsx"
+    for sheet in ("Notes", "notes", "2"):
+        report = rp.Preflight(CAMPAIGN, now=NOW, sheet=sheet).check(workbook)
+        assert report.to_dict()["input"]["sheet"] == "Notes"
+    with pytest.raises(rp.PreflightError) as raised:
+        rp.Preflight(CAMPAIGN, now=NOW, sheet="Leads").check(workbook)
+    # A sheet that is not there is the caller's value, as --sheet's is.
+    assert raised.value.kind == "usage"
+    assert "its sheets are `Contacts`, `Notes`" in str(raised.value)

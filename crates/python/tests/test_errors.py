@@ -55,9 +55,18 @@ def test_an_input_that_does_not_exist_as_split_says(binary, tmp_path):
     assert raised.value.kind == "io"
 
 
-def test_a_spreadsheet_is_not_csv():
+def test_a_truncated_workbook_is_refused_as_a_workbook():
+    # The first bytes of an .xlsx named .csv: read as the workbook it is,
+    # which cannot be opened.
     with pytest.raises(rp.PreflightError) as raised:
         rp.Preflight(CAMPAIGN, now=NOW).check(FIXTURES / "hostile" / "xlsx-named.csv")
+    assert raised.value.kind == "workbook"
+    assert "zip archive that cannot be opened" in str(raised.value)
+
+
+def test_json_is_not_csv():
+    with pytest.raises(rp.PreflightError) as raised:
+        rp.Preflight(CAMPAIGN, now=NOW).check(FIXTURES / "hostile" / "json-named.csv")
     assert raised.value.kind == "not_csv"
     assert "not a CSV file" in str(raised.value)
 

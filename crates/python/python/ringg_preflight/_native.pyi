@@ -20,10 +20,10 @@ class PreflightError(Exception):
     ``campaign`` the campaign is not JSON, has an unknown field, lacks a
     required one or has one of the wrong type; ``not_csv`` the input is not
     a CSV file (JSON, UTF-16 without a flag…); ``workbook`` a workbook
-    that cannot be read (encrypted, damaged, no such sheet); ``csv`` the
+    that cannot be read (encrypted, damaged, without sheets); ``csv`` the
     CSV reader failed;
     ``usage`` a value that cannot be used (an output directory that already
-    holds outputs without ``force=True``, a naive ``now``…); ``limit`` a
+    holds outputs without ``force=True``, a naive ``now``, a ``sheet`` the workbook does not have…); ``limit`` a
     limit that stops a hostile file was exceeded."""
 
 class Finding:
@@ -53,6 +53,9 @@ class Finding:
     @property
     def column_name(self) -> Optional[str]:
         """The name of that field's column in the header."""
+    @property
+    def cell(self) -> Optional[str]:
+        """In a workbook: the cell as the spreadsheet names it (``"Contacts!B7"``)."""
     @property
     def field(self) -> Optional[str]:
         """For a campaign finding: the campaign-file field concerned."""
@@ -156,6 +159,9 @@ class Preflight:
     :param fix: rewrite repairable cells (``--fix``).
     :param threads: validator threads of :meth:`split` and :meth:`check`
         (``--threads``; default one per core but one).
+    :param sheet: the sheet of a workbook (``.xlsx``, ``.xls``, ``.ods``…)
+        to read, by name or as its 1-based number in a string (``"2"``);
+        default the first visible sheet (``--sheet``).
     :raises PreflightError: the campaign cannot be read or parsed, a value
         cannot be used.
     """
@@ -169,9 +175,10 @@ class Preflight:
         prompt: Union[str, "os.PathLike[str]", None] = None,
         fix: bool = False,
         threads: Optional[int] = None,
+        sheet: Optional[str] = None,
     ) -> None: ...
     def split(self, path: _Path, out_dir: _Path, *, force: bool = False) -> Report:
-        """The command line's ``split``: checks the CSV file at ``path`` and
+        """The command line's ``split``: checks the CSV file or workbook at ``path`` and
         writes ``valid.csv``, ``invalid.csv`` and ``report.json`` to
         ``out_dir``, together or not at all. Existing outputs are replaced only
         with ``force=True``.
@@ -180,10 +187,11 @@ class Preflight:
             be written or already exist.
         """
     def check(self, path: _Path) -> Report:
-        """The command line's ``check`` of the CSV file at ``path``: the
-        report, nothing written.
+        """The command line's ``check`` of the CSV file or workbook at
+        ``path``: the report, nothing written.
 
-        :raises PreflightError: the file cannot be read or is not CSV.
+        :raises PreflightError: the file cannot be read, is not CSV or is a
+            workbook that cannot be read.
         """
     def check_rows(
         self, header: Sequence[str], rows: Iterable[Sequence[_Cell]]
