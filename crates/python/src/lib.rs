@@ -167,12 +167,6 @@ impl PyFinding {
         self.inner.location.column_name.as_deref()
     }
 
-    /// In a workbook: the cell as the spreadsheet names it (`Contacts!B7`).
-    #[getter]
-    fn cell(&self) -> Option<&str> {
-        self.inner.location.cell.as_deref()
-    }
-
     /// For a campaign finding: the campaign-file field concerned.
     #[getter]
     fn field(&self) -> Option<&str> {

@@ -54,9 +54,6 @@ class Finding:
     def column_name(self) -> Optional[str]:
         """The name of that field's column in the header."""
     @property
-    def cell(self) -> Optional[str]:
-        """In a workbook: the cell as the spreadsheet names it (``"Contacts!B7"``)."""
-    @property
     def field(self) -> Optional[str]:
         """For a campaign finding: the campaign-file field concerned."""
     def to_dict(self) -> dict[str, Any]:
