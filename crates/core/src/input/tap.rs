@@ -43,6 +43,9 @@ pub(crate) struct InputTap<R> {
     unclosed_quote: Option<u64>,
     /// The field delimiter (`,` unless the file uses another).
     delimiter: u8,
+    /// Whole lines are found by a search (off only in tests, which check
+    /// the search against the byte-by-byte grammar).
+    search_lines: bool,
 }
 
 /// What the tap learned once the input is read.
@@ -130,6 +133,7 @@ impl<R: Read> InputTap<R> {
             at_end: false,
             unclosed_quote: None,
             delimiter: b',',
+            search_lines: true,
         }
     }
 
@@ -224,26 +228,10 @@ impl<R: Read> InputTap<R> {
             }
         }
         while i < chunk.len() {
-            // Most lines are a whole record without quotes, ended by `\n`:
-            // no field of one can break a limit the line does not, so its
-            // commas need no look. From a record's start to the next quote
-            // or `\r`, every `\n` ends such a record: one vectorised search
-            // finds where that stretch ends, another each line end in it.
-            if self.shape.at_record_start(base + i as u64) {
-                let plain_end =
-                    memchr::memchr2(b'"', b'\r', &chunk[i..]).map_or(chunk.len(), |at| i + at);
-                let mut record_start = i;
-                for end in memchr::memchr_iter(b'\n', &chunk[i..plain_end]).map(|at| i + at) {
-                    if !self.shape.fits((end - record_start) as u64) {
-                        break;
-                    }
-                    let at = base + end as u64;
-                    self.terminators.push_back((at, at + 1));
-                    self.shape.plain_line_ended(at);
-                    record_start = end + 1;
-                }
-                if record_start > i {
-                    i = record_start;
+            if self.search_lines && self.shape.at_record_start(base + i as u64) {
+                let after = self.whole_lines(chunk, i);
+                if after > i {
+                    i = after;
                     continue;
                 }
             }
@@ -286,6 +274,48 @@ impl<R: Read> InputTap<R> {
             i += 1;
         }
         self.shape.check_open(base + chunk.len() as u64)
+    }
+
+    /// From a record's start at `chunk[start]`: passes the whole lines
+    /// that are each one record, returning where the first other one
+    /// starts. Most lines are such a record — fields unquoted, or quoted
+    /// without a line break inside, ended by `\n` — and no field of one can
+    /// break a limit the line does not, so only its quotes need a look:
+    /// one vectorised search finds each quote and line end. A `\r`, a
+    /// quoted field running on past `\n`, a line over the limits or a line
+    /// the chunk cuts off is left to the byte-by-byte grammar.
+    fn whole_lines(&mut self, chunk: &[u8], start: usize) -> usize {
+        let base = self.offset;
+        let delimiter = self.delimiter;
+        let mut line_start = start;
+        // Where the line's grammar is, at its quotes only: in a quoted
+        // field, just after the quote that may close one, or outside.
+        let mut quoted = false;
+        let mut closing_quote = None;
+        for at in memchr::memchr3_iter(b'"', b'\n', b'\r', &chunk[start..]).map(|at| start + at) {
+            match chunk[at] {
+                b'"' if quoted => {
+                    quoted = false;
+                    closing_quote = Some(at);
+                }
+                b'"' => {
+                    // A doubled quote inside a quoted field, or a quote at
+                    // a field's start, opens (again); elsewhere it is text.
+                    let doubled = closing_quote.is_some_and(|quote| quote + 1 == at);
+                    quoted = doubled || at == line_start || chunk[at - 1] == delimiter;
+                    closing_quote = None;
+                }
+                b'\n' if !quoted && self.shape.fits((at - line_start) as u64) => {
+                    let end = base + at as u64;
+                    self.terminators.push_back((end, end + 1));
+                    self.shape.plain_line_ended(end);
+                    line_start = at + 1;
+                    closing_quote = None;
+                }
+                _ => break,
+            }
+        }
+        line_start
     }
 }
 
@@ -527,6 +557,12 @@ mod tests {
     /// Reads `data` through the tap with the csv crate, returning each
     /// record's (line, blank lines before it).
     fn lines(data: &[u8], chunk: usize) -> Vec<(u64, u64)> {
+        lines_with(data, chunk, b',', true)
+    }
+
+    /// [`lines`] of a file whose fields are separated by `delimiter`, with
+    /// the whole-line search or without.
+    fn lines_with(data: &[u8], chunk: usize, delimiter: u8, search: bool) -> Vec<(u64, u64)> {
         struct Chunked<'a>(&'a [u8], usize);
         impl Read for Chunked<'_> {
             fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
@@ -539,8 +575,13 @@ mod tests {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter)
             .buffer_capacity(chunk.max(1))
-            .from_reader(InputTap::new(Chunked(data, chunk), Limits::default(), None));
+            .from_reader(InputTap {
+                search_lines: search,
+                ..InputTap::new(Chunked(data, chunk), Limits::default(), None)
+                    .with_delimiter(delimiter)
+            });
         let mut record = csv::ByteRecord::new();
         let mut out = Vec::new();
         while reader.read_byte_record(&mut record).unwrap() {
@@ -553,7 +594,22 @@ mod tests {
     /// Reads all of `data` through a tap with `limits`, `chunk` bytes at a
     /// time: the unclosed quote's line, or the limit's message.
     fn tap_all(data: &[u8], chunk: usize, limits: Limits) -> Result<Option<u64>, String> {
-        let mut tap = InputTap::new(data, limits, None);
+        tap_all_with(data, chunk, limits, b',', true)
+    }
+
+    /// [`tap_all`] of a file whose fields are separated by `delimiter`,
+    /// with the whole-line search or without.
+    fn tap_all_with(
+        data: &[u8],
+        chunk: usize,
+        limits: Limits,
+        delimiter: u8,
+        search: bool,
+    ) -> Result<Option<u64>, String> {
+        let mut tap = InputTap {
+            search_lines: search,
+            ..InputTap::new(data, limits, None).with_delimiter(delimiter)
+        };
         let mut buf = vec![0; chunk];
         loop {
             match tap.read(&mut buf) {
@@ -623,6 +679,35 @@ mod tests {
             );
             // Bytes that start like a BOM but are not one are text.
             assert_eq!(tap_all(b"\xEF\"a\n\"b\n", chunk, unlimited), Ok(Some(2)));
+        }
+    }
+
+    proptest::proptest! {
+        /// The whole-line search reads as the byte-by-byte grammar does:
+        /// each record's line, the unclosed quote and the limit refused
+        /// are the same with the search and without, whatever the chunks.
+        #[test]
+        fn whole_lines_read_as_the_byte_by_byte_grammar_does(
+            data in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b',', b';', b'"', b'\n', b'\r']),
+                0..80,
+            ),
+            semicolon in proptest::bool::ANY,
+        ) {
+            let delimiter = if semicolon { b';' } else { b',' };
+            let tight = Limits { max_field_bytes: 4, max_row_bytes: 9, max_rows: None };
+            for chunk in [1, 2, 7, 64] {
+                for limits in [Limits::unlimited(), tight] {
+                    proptest::prop_assert_eq!(
+                        tap_all_with(&data, chunk, limits, delimiter, true),
+                        tap_all_with(&data, chunk, limits, delimiter, false)
+                    );
+                }
+                proptest::prop_assert_eq!(
+                    lines_with(&data, chunk, delimiter, true),
+                    lines_with(&data, chunk, delimiter, false)
+                );
+            }
         }
     }
 
