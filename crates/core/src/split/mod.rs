@@ -681,8 +681,14 @@ impl Preflight {
                     thread,
                 }
             };
-            // Batches finish out of order when several validators run: they
-            // wait here until their turn.
+            // With one validator, the merge checks batches too when it has
+            // nothing to read (every free batch is read), so that neither
+            // thread idles while the other has work: whichever of reading
+            // and checking is the slower stage is shared. A reader thread
+            // of its own keeps the cores busy already.
+            let helping = matches!(refill, Refill::Inline { .. });
+            // Batches finish out of order when several validators run, or
+            // the merge checks one: they wait here until their turn.
             let mut waiting: Vec<Batch> = Vec::with_capacity(in_flight);
             let mut next = 0;
             // An early return drops the channels' ends: the other stages see
@@ -694,11 +700,22 @@ impl Preflight {
                         Ok(batch) => batch,
                         Err(_) => continue,
                     },
-                    // Nothing to read: wait for the validators. They stop,
-                    // closing the channel, once every batch read is checked.
-                    false => match checked_rx.recv() {
+                    // Nothing to read: merge what is checked, or check a
+                    // batch the validator has not taken yet, or wait for
+                    // the validators. They stop, closing the channel, once
+                    // every batch read is checked.
+                    false => match checked_rx.try_recv() {
                         Ok(batch) => batch,
-                        Err(_) => break,
+                        Err(_) => match helping.then(|| take_unchecked(read_rx)).flatten() {
+                            Some(batch) => batch.map(|mut batch| {
+                                validate_batch(validator, render, &mut batch);
+                                batch
+                            }),
+                            None => match checked_rx.recv() {
+                                Ok(batch) => batch,
+                                Err(_) => break,
+                            },
+                        },
                     },
                 };
                 waiting.push(checked?);
@@ -1071,6 +1088,12 @@ fn validate_batches(
             return;
         }
     }
+}
+
+/// The next batch read that no validator has taken, if one is waiting and
+/// no validator is waiting for one (then there is none to take).
+fn take_unchecked(read: &Mutex<Receiver<Result<Batch, Error>>>) -> Option<Result<Batch, Error>> {
+    read.try_lock().ok()?.try_recv().ok()
 }
 
 /// Fills `batch.verdicts`, one per live record in record order, and (when
