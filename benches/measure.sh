@@ -123,7 +123,7 @@ times "$out/times.json" 3 -i \
 # the floor, against the split of the same .xlsx (at most 1.5x).
 workbook=$("$bin/gen-workbook" 100000)
 echo "== 100000 rows as .xlsx, $(stat -c %s "$workbook") bytes"
-hyperfine -N --warmup 2 --runs "${RUNS:-20}" --export-json "$out/workbook.json" \
+times "$out/workbook.json" 2 \
   -n calamine "$bin/read-workbook $workbook" \
   -n split "$bin/ringg-preflight split $workbook --campaign $campaign --now $now --out-dir $out --force -q"
 python3 - "$out/workbook.json" <<'PY'
