@@ -707,10 +707,7 @@ impl Preflight {
                     false => match checked_rx.try_recv() {
                         Ok(batch) => batch,
                         Err(_) => match helping.then(|| take_unchecked(read_rx)).flatten() {
-                            Some(batch) => batch.map(|mut batch| {
-                                validate_batch(validator, render, &mut batch);
-                                batch
-                            }),
+                            Some(batch) => checked(validator, render, batch),
                             None => match checked_rx.recv() {
                                 Ok(batch) => batch,
                                 Err(_) => break,
@@ -1080,14 +1077,25 @@ fn validate_batches(
         let Ok(batch) = next else {
             return;
         };
-        let batch = batch.map(|mut batch| {
-            validate_batch(validator, render, &mut batch);
-            batch
-        });
-        if checked.send(batch).is_err() {
+        if checked
+            .send(self::checked(validator, render, batch))
+            .is_err()
+        {
             return;
         }
     }
+}
+
+/// `batch` as a validator hands it on: checked, or the reader's error.
+fn checked(
+    validator: &RecordValidator,
+    render: bool,
+    batch: Result<Batch, Error>,
+) -> Result<Batch, Error> {
+    batch.map(|mut batch| {
+        validate_batch(validator, render, &mut batch);
+        batch
+    })
 }
 
 /// The next batch read that no validator has taken, if one is waiting and
